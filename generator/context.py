@@ -1,0 +1,146 @@
+"""The values a template sees: every figure formatted once, from one Decimal, in the report's unit.
+
+Tables and narrative read the same entries, so a figure quoted in the text can
+never disagree with the table (domain.md §3 rule 7).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from .errors import Problem
+from .formatting import cn_date, money, paragraphs, percent
+from .models import TEXT_SECTIONS, DepartmentData, Row
+from .units import convert_exact, in_unit
+
+BUDGET_GROUPS = ("一般公共预算基本支出", "一般公共预算项目支出", "政府性基金预算支出",
+                 "国有资本经营预算支出", "社会保险基金预算支出")
+
+
+class Figures:
+    """Formats amounts of one workbook unit into the report unit."""
+
+    def __init__(self, source_unit: str, report_unit: str, separators: bool):
+        self.source_unit, self.report_unit, self.separators = source_unit, report_unit, separators
+
+    def value(self, amount: Decimal, unit: str | None = None) -> Decimal:
+        return in_unit(amount, unit or self.source_unit, self.report_unit)
+
+    def text(self, amount: Decimal | None, unit: str | None = None) -> str:
+        return "—" if amount is None else money(self.value(amount, unit), self.separators)
+
+    def row(self, row: Row) -> dict[str, str]:
+        out = {}
+        for name, v in row:
+            out[name] = self.text(v) if isinstance(v, Decimal) else ("" if v is None else str(v))
+        return out
+
+
+def _text_sections(data: DepartmentData) -> dict[str, list[str]]:
+    out = {name: ([default] if default else []) for name, (_, default) in TEXT_SECTIONS.items()
+           if default is not None}
+    for row in data.文字:
+        out[row.部分] = paragraphs(row.内容)
+    return out
+
+
+def missing_sections(data: DepartmentData, required: list[str]) -> list[Problem]:
+    """Parts a template shows that must come from the 文字 sheet and are not there."""
+    have = {r.部分 for r in data.文字}
+    problems = []
+    for name in required:
+        _, default = TEXT_SECTIONS.get(name, ("", None))
+        if name not in have and default is None:
+            problems.append(Problem("文字", "", f"模板需要“{name}”部分的文字（{TEXT_SECTIONS.get(name, (name,))[0]}），"
+                                               f"工作表中没有这一行"))
+    return problems
+
+
+def unknown_sections(data: DepartmentData) -> list[Problem]:
+    problems = []
+    for row in data.文字:
+        if row.部分 not in TEXT_SECTIONS:
+            sheet, cell = row.cell("部分").split("!")
+            problems.append(Problem(sheet, cell, f"未知的部分“{row.部分}”；应为 {'、'.join(TEXT_SECTIONS)} 之一"))
+    return problems
+
+
+def _groups(data: DepartmentData, fig: Figures) -> dict[str, dict]:
+    rows_by_group: dict[str, list] = defaultdict(list)
+    for row in data.支出明细:
+        rows_by_group[row.分组].append(row)
+    groups = {}
+    for name, rows in rows_by_group.items():
+        groups[name] = _group(rows, fig)
+    for name in BUDGET_GROUPS:
+        groups.setdefault(name, {"有": False, "金额": fig.text(Decimal(0)), "说明": "", "项目": [], "全部": []})
+    return groups
+
+
+def _group(rows: list, fig: Figures) -> dict:
+    roots = [r for r in rows if not r.上级项目]
+    total = sum((convert_exact(r.金额, r.金额单位, fig.report_unit) for r in roots), Decimal(0))
+    root_names = {r.项目 for r in roots}
+
+    def item(r, depth):
+        return {"名称": r.项目, "金额": fig.text(r.金额, r.金额单位), "说明": r.说明 or "",
+                "子项": [item(k, depth + 1) for k in rows if k.上级项目 == r.项目], "层级": depth}
+
+    items = [item(r, 1) for r in rows if r.上级项目 in root_names]
+    return {
+        "有": total != 0,
+        "金额": fig.text(total, fig.report_unit),
+        "说明": "；".join(r.说明 for r in roots if r.说明),
+        "项目": items if len(roots) == 1 else [item(r, 1) for r in roots],
+        "全部": [{"名称": r.项目, "金额": fig.text(r.金额, r.金额单位), "上级": r.上级项目 or "",
+                "说明": r.说明 or ""} for r in rows],
+    }
+
+
+def _indicators(data: DepartmentData) -> dict[str, list[dict]]:
+    qualitative = [{"绩效目标": r.绩效目标, "完成情况": r.完成情况} for r in data.绩效指标 if r.类型 == "定性"]
+    quantitative = []
+    for r in data.绩效指标:
+        if r.类型 != "定量":
+            continue
+        quantitative.append({
+            "一级指标": r.一级指标 or "", "二级指标": r.二级指标 or "", "指标名称": r.指标名称,
+            "绩效目标": r.绩效目标, "完成情况": r.完成情况,
+            "分值": "" if r.分值 is None else f"{r.分值}", "得分": "" if r.得分 is None else f"{r.得分}",
+        })
+    return {"定性": qualitative, "定量": quantitative}
+
+
+def department_context(data: DepartmentData, report_unit: str, separators: bool,
+                       total_score: str, grade: str, indicators: dict | None = None) -> dict:
+    """Everything a department template may show, already formatted."""
+    unit = data.单位
+    fig = Figures(unit.金额单位, report_unit, separators)
+    head = {t: getattr(data, t)[0] for t in ("收入", "支出和结余", "三公经费", "固定资产")}
+    numbers = {}
+    for row in head.values():
+        numbers.update({k: v for k, v in fig.row(row).items() if k != "机构名称"})
+    people = unit.实有人数, unit.人员编制
+    return {
+        "单位": fig.row(unit) | {"报告日期": cn_date(unit.报告日期), "年度": str(unit.年度)},
+        "单位名称": unit.单位名称,
+        "年度": str(unit.年度),
+        "报告日期": cn_date(unit.报告日期),
+        "金额单位": report_unit,
+        "职能职责": [d.职责 for d in data.职能职责],
+        "任务": [t.任务 for t in data.年度主要工作],
+        "收入表": [fig.row(r) for r in data.收入],
+        "支出表": [fig.row(r) for r in data.支出和结余],
+        "三公表": [fig.row(r) for r in data.三公经费],
+        "资产表": [fig.row(r) for r in data.固定资产],
+        "经费控制": [fig.row(r) for r in data.经费控制],
+        "数": numbers,
+        "明细": _groups(data, fig),
+        "指标": _indicators(data),
+        "计算指标": indicators or {},
+        "在职人员控制率": percent(Decimal(people[0]) / Decimal(people[1])) if people[1] else "—",
+        "评价人员": [{"姓名": e.姓名, "职务职称": e.职务职称, "单位": e.单位} for e in data.评价人员],
+        "文字": _text_sections(data),
+        "综合得分": total_score,
+        "评价等次": grade,
+    }

@@ -1,0 +1,74 @@
+"""How figures and words are written in a report (domain.md §6)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from .units import round_cent
+
+DIGITS = "零一二三四五六七八九"
+
+
+def money(amount: Decimal | None, separators: bool = False) -> str:
+    """7038.47 (万元 style) or 31,859,312.45 (元 style); always two decimals, half-up."""
+    if amount is None:
+        return "—"
+    value = round_cent(amount)
+    return f"{value:,.2f}" if separators else f"{value:.2f}"
+
+
+def percent(ratio: Decimal | None) -> str:
+    """A ratio (1.1571) as 115.71%; a missing ratio (zero denominator) as —."""
+    if ratio is None:
+        return "—"
+    return f"{(ratio * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+
+
+def score(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
+
+
+def cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (enough for any outline)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return DIGITS[ones]
+    head = "" if tens == 1 else DIGITS[tens]
+    return head + "十" + (DIGITS[ones] if ones else "")
+
+
+def heading_number(level: int, n: int) -> str:
+    """The outline numbering of domain.md §6: 一、 （一） 1. （1）."""
+    if level == 1:
+        return f"{cn_number(n)}、"
+    if level == 2:
+        return f"（{cn_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+def change(current: Decimal, previous: Decimal) -> str:
+    """同比增长 12.50% / 同比下降 3.00% / 与上年持平 / — when there is no base."""
+    if previous == 0:
+        return "—"
+    ratio = (current - previous) / previous
+    if ratio == 0:
+        return "与上年持平"
+    word = "同比增长" if ratio > 0 else "同比下降"
+    return f"{word}{percent(abs(ratio))}"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """A multi-line cell as paragraphs: one per non-empty line."""
+    if not text:
+        return []
+    return [line.strip() for line in text.split("\n") if line.strip()]

@@ -1,0 +1,41 @@
+"""Writing files so that a reader never sees half of one."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import OutputExists
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_filename(name: str) -> str:
+    """A file name Windows and Linux both accept; the unit's name is kept readable."""
+    cleaned = _UNSAFE.sub("_", name).strip(" .")
+    return cleaned or "报告"
+
+
+def check_free(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise OutputExists(f"{path} 已存在；如需覆盖请加 --force")
+
+
+def write_atomic(path: Path, data: bytes, force: bool = False) -> Path:
+    """Write to a temporary file beside `path`, then rename it into place."""
+    path = Path(path)
+    check_free(path, force)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,157 @@
+"""Render a Word template (docxtpl tag syntax) into a .docx, the same bytes for the same input.
+
+docxtpl recompiles the whole document XML as a Jinja template on every render;
+here each template part is patched (docxtpl's own tag clean-up) and compiled
+once, and a render only runs the compiled templates and writes the zip.
+Blocks shared by several templates (the 基础数据表, the 自评表, the signature
+blocks) are .docx files in templates/blocks/, pulled in with
+`{%p include "blocks/NAME" %}`.
+"""
+from __future__ import annotations
+
+import io
+import re
+import tomllib
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from .errors import TemplateError, UsageError
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+# Zip entries carry this date so that two renders are byte-identical.
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+_RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml")
+_BODY = re.compile(r"<w:body>(.*)</w:body>", re.DOTALL)
+_SECT = re.compile(r"<w:sectPr[ >].*?</w:sectPr>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    file: str
+    kind: str
+    description: str
+    report_unit: str = "万元"
+    separators: bool = False
+    sections: list[str] = field(default_factory=list)
+    file_suffix: str = "部门整体支出绩效自评报告"
+
+    @property
+    def path(self) -> Path:
+        return TEMPLATES_DIR / self.file
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, TemplateInfo]:
+    """The built-in templates, from templates/templates.toml."""
+    with open(TEMPLATES_DIR / "templates.toml", "rb") as fh:
+        raw = tomllib.load(fh)
+    return {name: TemplateInfo(name=name, **spec) for name, spec in raw.items()}
+
+
+def template_info(name: str) -> TemplateInfo:
+    templates = registry()
+    if name not in templates:
+        raise UsageError(f"没有名为“{name}”的模板；可用的模板：{'、'.join(templates)}")
+    return templates[name]
+
+
+class _Patcher(DocxTemplate):
+    """docxtpl's tag clean-up without loading a document."""
+
+    def __init__(self):  # noqa: D401 - no document needed for the regex passes
+        pass
+
+
+_PATCHER = _Patcher()
+
+
+def patch(xml: str) -> str:
+    """docxtpl's preprocessing: merge split tags, turn {%p/{%tr/{%tc into plain Jinja."""
+    xml = _PATCHER.patch_xml(xml)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def block_source(name: str) -> str:
+    """The body of templates/NAME.docx as a Jinja fragment (its section settings dropped)."""
+    path = TEMPLATES_DIR / f"{name}.docx"
+    if not path.exists():
+        raise jinja2.TemplateNotFound(name)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    body = _BODY.search(xml)
+    if body is None:
+        raise TemplateError(f"{path}: 不是有效的 Word 文档")
+    return patch(_SECT.sub("", body.group(1)))
+
+
+def make_env() -> jinja2.Environment:
+    from . import filters
+
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        loader=jinja2.FunctionLoader(lambda n: (block_source(n), None, lambda: True)),
+        keep_trailing_newline=True,
+    )
+    env.filters.update(filters.FILTERS)
+    return env
+
+
+class CompiledTemplate:
+    """A .docx template with its Jinja parts compiled once, rendered many times."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.env = make_env()
+        with zipfile.ZipFile(path) as z:
+            self.entries = [(i, z.read(i.filename)) for i in z.infolist()]
+        self.compiled: dict[str, jinja2.Template] = {}
+        for info, data in self.entries:
+            if _RENDERED_PARTS.fullmatch(info.filename) and b"{" in data:
+                try:
+                    self.compiled[info.filename] = self.env.from_string(patch(data.decode("utf-8")))
+                except jinja2.TemplateSyntaxError as exc:
+                    raise TemplateError(f"{path.name} 的 {info.filename} 第 {exc.lineno} 行模板语法错误：{exc.message}") from None
+
+    def render_part(self, name: str, context: dict) -> bytes:
+        try:
+            xml = self.compiled[name].render(context)
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"模板 {self.path.name} 使用了没有的数据：{exc.message}") from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = _PATCHER.resolve_listing(xml)
+        try:
+            etree.fromstring(xml.encode("utf-8"))
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(f"模板 {self.path.name} 生成的 {name} 不是有效的 XML：{exc}") from None
+        return xml.encode("utf-8")
+
+    def render(self, context: dict) -> bytes:
+        """The finished .docx as bytes; the same context always gives the same bytes."""
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in self.entries:
+                if info.filename in self.compiled:
+                    data = self.render_part(info.filename, context)
+                entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                out.writestr(entry, data)
+        return buf.getvalue()
+
+
+@lru_cache(maxsize=16)
+def compiled(path: Path, mtime_ns: int) -> CompiledTemplate:
+    return CompiledTemplate(path)
+
+
+def load_template(info: TemplateInfo) -> CompiledTemplate:
+    """The compiled template, kept for the life of the process (recompiled if the file changes)."""
+    return compiled(info.path, info.path.stat().st_mtime_ns)
