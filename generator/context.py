@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from .errors import Problem
 from .formatting import cn_date, money, paragraphs, percent
+from .formatting import score as score_text
 from .models import TEXT_SECTIONS, DepartmentData, Row
 from .units import convert_exact, in_unit
 
@@ -97,22 +98,42 @@ def _group(rows: list, fig: Figures) -> dict:
     }
 
 
-def _indicators(data: DepartmentData) -> dict[str, list[dict]]:
+def _indicators(data: DepartmentData, scores: dict[int, str]) -> dict[str, list[dict]]:
+    """The 自评表 rows; the first row of each 一级/二级 group is flagged so the template merges cells."""
     qualitative = [{"绩效目标": r.绩效目标, "完成情况": r.完成情况} for r in data.绩效指标 if r.类型 == "定性"]
-    quantitative = []
+    quantitative, prev = [], (None, None)
     for r in data.绩效指标:
         if r.类型 != "定量":
             continue
+        level1, level2 = r.一级指标 or "", r.二级指标 or ""
         quantitative.append({
-            "一级指标": r.一级指标 or "", "二级指标": r.二级指标 or "", "指标名称": r.指标名称,
+            "一级指标": level1, "二级指标": level2, "指标名称": r.指标名称,
             "绩效目标": r.绩效目标, "完成情况": r.完成情况,
-            "分值": "" if r.分值 is None else f"{r.分值}", "得分": "" if r.得分 is None else f"{r.得分}",
+            "一级首行": level1 != prev[0], "二级首行": (level1, level2) != prev,
+            "分值": "" if r.分值 is None else score_text(r.分值),
+            "得分": scores.get(r.row_number, "" if r.得分 is None else score_text(r.得分)),
         })
+        prev = (level1, level2)
     return {"定性": qualitative, "定量": quantitative}
 
 
+def _controls(data: DepartmentData, fig: Figures) -> list[dict]:
+    parents = {r.项目: r.上级项目 for r in data.经费控制}
+
+    def depth(name, seen=()):
+        parent = parents.get(name)
+        return 0 if not parent or parent in seen or parent not in parents else 1 + depth(parent, seen + (name,))
+
+    rows = []
+    for r in data.经费控制:
+        d = depth(r.项目)
+        rows.append(fig.row(r) | {"显示名": "　" * d + ("其中：" if d else "") + r.项目, "层级": d})
+    return rows
+
+
 def department_context(data: DepartmentData, report_unit: str, separators: bool,
-                       total_score: str, grade: str, indicators: dict | None = None) -> dict:
+                       total_score: str, grade: str, sentences: list[str] | None = None,
+                       row_scores: dict[int, str] | None = None) -> dict:
     """Everything a department template may show, already formatted."""
     unit = data.单位
     fig = Figures(unit.金额单位, report_unit, separators)
@@ -133,11 +154,11 @@ def department_context(data: DepartmentData, report_unit: str, separators: bool,
         "支出表": [fig.row(r) for r in data.支出和结余],
         "三公表": [fig.row(r) for r in data.三公经费],
         "资产表": [fig.row(r) for r in data.固定资产],
-        "经费控制": [fig.row(r) for r in data.经费控制],
+        "经费控制": _controls(data, fig),
         "数": numbers,
         "明细": _groups(data, fig),
-        "指标": _indicators(data),
-        "计算指标": indicators or {},
+        "指标": _indicators(data, row_scores or {}),
+        "指标句": sentences or [],
         "在职人员控制率": percent(Decimal(people[0]) / Decimal(people[1])) if people[1] else "—",
         "评价人员": [{"姓名": e.姓名, "职务职称": e.职务职称, "单位": e.单位} for e in data.评价人员],
         "文字": _text_sections(data),

@@ -199,7 +199,7 @@ MONEY_FIELDS = {
 # template shows the part and the workbook leaves it out; None means the part must be filled.
 TEXT_SECTIONS: dict[str, tuple[str, Optional[str]]] = {
     "机构设置": ("内设机构和二级机构", None),
-    "年度总体运行情况": ("年度部门（单位）总体运行情况及取得的成绩", None),
+    "年度总体运行情况": ("年度部门（单位）总体运行情况及取得的成绩（基础数据表用）", ""),
     "整体支出概况": ("部门整体支出概况的补充说明（金额由表格生成）", ""),
     "绩效目标": ("部门整体支出绩效目标", None),
     "支出情况分析": ("部门整体支出情况分析", None),

@@ -1,0 +1,17 @@
+"""Rebuild the built-in templates: `python -m templates._build` from the repository root."""
+from pathlib import Path
+
+from . import blocks, kit, provincial
+
+OUT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    for name, build in blocks.BLOCKS.items():
+        kit.save(build(), OUT / "blocks" / f"{name}.docx")
+    kit.save(provincial.build(), OUT / "provincial.docx")
+    print("templates rebuilt in", OUT)
+
+
+if __name__ == "__main__":
+    main()
