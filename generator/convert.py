@@ -125,8 +125,10 @@ def to_choice(value, choices: tuple[str, ...]) -> str:
     return hit
 
 
-def convert(value, annotation):
-    """The value as `annotation` wants it; raises CellFault (expected/found) or Rounded."""
+def convert(value, annotation, plain_number: bool = False):
+    """The value as `annotation` wants it; raises CellFault (expected/found) or Rounded.
+
+    A Decimal column is money (at most two decimals) unless `plain_number`."""
     if isinstance(value, FormulaWithoutValue):
         raise CellFault(f"公式 ={value.formula} 没有计算结果，请在 Excel 中打开并保存后重试")
     if isinstance(value, ErrorValue):
@@ -137,7 +139,7 @@ def convert(value, annotation):
     if typing.get_origin(inner) is typing.Literal:
         return to_choice(value, typing.get_args(inner))
     if inner is Decimal:
-        return to_money(value)
+        return to_decimal(value) if plain_number else to_money(value)
     if inner is int:
         return to_int(value)
     if inner is date:

@@ -19,8 +19,12 @@ Unit = Literal["元", "万元"]
 Money = Decimal  # always Decimal; the unit is declared beside it, never guessed
 
 
-def col(description: str, *, alias: str | None = None, choices=None, example=None, default=...):
+def col(description: str, *, alias: str | None = None, choices=None, example=None, default=...,
+        number: bool = False):
+    """A column. Decimal columns are money (two decimals) unless `number` says it is a plain figure."""
     extra = {}
+    if number:
+        extra["number"] = True
     if choices:
         extra["choices"] = list(choices)
     if example is not None:
@@ -37,11 +41,11 @@ class Row(BaseModel):
     _cols: dict = PrivateAttr(default_factory=dict)
 
     def cell(self, field: str) -> str:
-        """`工作表!C7` for a field, or `工作表!7` (the row) when it had no column."""
+        """`工作表!C7` for a field, or the row's first cell when the column was not filled in."""
         from .xlsx import cell_ref
 
         c = self._cols.get(field)
-        return f"{self._sheet}!{cell_ref(self._row, c)}" if c else f"{self._sheet}!{self._row}"
+        return f"{self._sheet}!{cell_ref(self._row, c)}" if c else f"{self._sheet}!A{self._row}"
 
     @property
     def row_number(self) -> int:
@@ -63,7 +67,7 @@ class UnitInfo(Row):
     评价方式: Literal["部门(单位)绩效自评", "财政部门组织评价"] = col(
         "评价方式", choices=("部门(单位)绩效自评", "财政部门组织评价")
     )
-    综合得分: Optional[Decimal] = col("评价组给出的绩效自评综合得分（0–100）；留空则由引擎计算", default=None)
+    综合得分: Optional[Decimal] = col("评价组给出的绩效自评综合得分（0–100）；留空则由引擎计算", default=None, number=True)
     评价等次: Optional[str] = col("评价组给出的评价等次；留空则由得分确定", default=None,
                               choices=("优", "良", "中", "差", "优秀", "良好", "合格", "不合格"))
 
@@ -141,11 +145,11 @@ class IndicatorRow(Row):
     完成情况: str = col("实际完成情况")
     指标性质: Optional[Literal["＝", "≥", "≤"]] = col("定量指标的性质：≥ 正向、≤ 反向、＝ 等于（可选，用于计分）",
                                                   default=None, choices=("＝", "≥", "≤"))
-    指标值: Optional[Decimal] = col("年度指标值（可选，用于计分）", default=None)
-    完成值: Optional[Decimal] = col("实际完成值（可选，用于计分）", default=None)
+    指标值: Optional[Decimal] = col("年度指标值（可选，用于计分）", default=None, number=True)
+    完成值: Optional[Decimal] = col("实际完成值（可选，用于计分）", default=None, number=True)
     度量单位: Optional[str] = col("度量单位，如 个、%、万元（可选）", default=None)
-    分值: Optional[Decimal] = col("该指标分值（可选）", default=None)
-    得分: Optional[Decimal] = col("评价组给出的得分（可选）", default=None)
+    分值: Optional[Decimal] = col("该指标分值（可选）", default=None, number=True)
+    得分: Optional[Decimal] = col("评价组给出的得分（可选）", default=None, number=True)
 
 
 class EvaluatorRow(Row):

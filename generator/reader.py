@@ -45,7 +45,7 @@ class ReadResult:
 def _map_headers(sheet: Sheet, spec: SheetSpec, problems: list[Problem]) -> dict[str, int] | None:
     header = sheet.row(1)
     if not header:
-        problems.append(Problem(spec.name, "1", "第 1 行应为表头，实际为空行"))
+        problems.append(Problem(spec.name, "A1", "第 1 行应为表头，实际为空行"))
         return None
     wanted = {normal_header(h): name for h, name in spec.columns()}
     found: dict[str, int] = {}
@@ -60,7 +60,7 @@ def _map_headers(sheet: Sheet, spec: SheetSpec, problems: list[Problem]) -> dict
             found[name] = c
     missing = [h for h, n in spec.columns() if n not in found and spec.model.model_fields[n].is_required()]
     for header_text in missing:
-        problems.append(Problem(spec.name, "1", f"缺少必填的列“{header_text}”"))
+        problems.append(Problem(spec.name, "A1", f"缺少必填的列“{header_text}”"))
     return None if missing else found
 
 
@@ -78,7 +78,7 @@ def _read_row(spec: SheetSpec, r: int, cells: dict[int, object], cols: dict[str,
                 ok = False
             continue
         try:
-            values[name] = convert(raw, info.annotation)
+            values[name] = convert(raw, info.annotation, (info.json_schema_extra or {}).get("number", False))
         except Rounded as w:
             values[name] = w.value
             problems.append(Problem(spec.name, place, str(w), Severity.WARNING))
@@ -95,7 +95,7 @@ def _read_row(spec: SheetSpec, r: int, cells: dict[int, object], cols: dict[str,
     except ValidationError as exc:
         for err in exc.errors():
             name = str(err["loc"][0]) if err["loc"] else ""
-            place = cell_ref(r, cols[name]) if name in cols else str(r)
+            place = cell_ref(r, cols[name]) if name in cols else f"A{r}"
             problems.append(Problem(spec.name, place, f"不符合要求：{err['msg']}"))
         return None
     model._sheet, model._row, model._cols = spec.name, r, dict(cols)
@@ -118,7 +118,7 @@ def read_sheet(sheet: Sheet, spec: SheetSpec, problems: list[Problem]) -> SheetR
     result.failed = len([p for p in problems if p.is_error]) > before
     n = len(result.rows)
     if not result.failed and n < spec.min_rows:
-        problems.append(Problem(spec.name, "2", f"至少应填 {spec.min_rows} 行数据，实际为 {n} 行"))
+        problems.append(Problem(spec.name, "A2", f"至少应填 {spec.min_rows} 行数据，实际为 {n} 行"))
         result.failed = True
     if spec.max_rows is not None and n > spec.max_rows:
         problems.append(Problem(spec.name, "", f"只应填 {spec.max_rows} 行数据，实际为 {n} 行"))

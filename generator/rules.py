@@ -78,7 +78,7 @@ def row_identities(data: DepartmentData, skip: set[str]) -> list[Problem]:
             continue
         for row in getattr(data, sheet):
             for total, parts in rules:
-                u = data.unit
+                u = _unit(data)
                 p = check_sum(term(row, total, unit=u), [term(row, f, sign=s, unit=u) for f, s in parts])
                 if p:
                     problems.append(p)
@@ -95,7 +95,7 @@ def balances(data: DepartmentData, skip: set[str]) -> list[Problem]:
         problems.append(Problem("支出和结余", "", f"机构行数 {len(expenses)} 与“收入”表的 {len(incomes)} 行不一致"))
         return problems
     for inc, exp in zip(incomes, expenses):
-        u = data.unit
+        u = _unit(data)
         checks = [
             (term(exp, "累计结余", unit=u), [term(inc, "收入合计", unit=u), term(exp, "支出合计", sign=-1, unit=u)]),
             (term(exp, "当年结余", unit=u), [term(inc, "收入合计", unit=u), term(inc, "上年结转", sign=-1, unit=u),
@@ -118,8 +118,8 @@ def summary_rows(data: DepartmentData, skip: set[str]) -> list[Problem]:
                                     f"第一行应为汇总行（机构名称含“汇总”或“合计”），实际为“{head.机构名称}”"))
             continue
         for field in money_fields(head):
-            p = check_sum(term(head, field, f"{field}汇总", unit=data.unit),
-                          [term(r, field, r.机构名称, unit=data.unit) for r in members])
+            p = check_sum(term(head, field, f"{field}汇总", unit=_unit(data)),
+                          [term(r, field, r.机构名称, unit=_unit(data)) for r in members])
             if p:
                 problems.append(p)
     return problems
@@ -202,7 +202,7 @@ def controls(data: DepartmentData, skip: set[str]) -> list[Problem]:
         kids = [r for r in data.经费控制 if r.上级项目 == parent.项目]
         for field in ("上年决算数", "本年预算数", "本年决算数"):
             total = sum((getattr(k, field) for k in kids), Decimal(0))
-            slack = TOLERANCE_PER_TERM * len(kids) if data.unit == "万元" else 0
+            slack = TOLERANCE_PER_TERM * len(kids) if _unit(data) == "万元" else 0
             if kids and total - getattr(parent, field) > slack:
                 cells = "、".join(k.cell(field).split("!")[1] for k in kids)
                 problems.append(_at(parent, field, f"{parent.项目}{field} {fmt(getattr(parent, field))} 小于其中各项"
@@ -210,7 +210,7 @@ def controls(data: DepartmentData, skip: set[str]) -> list[Problem]:
     sg = by_name.get("三公经费")
     if sg is not None and data.三公经费 and "三公经费" not in skip:
         head = data.三公经费[0]
-        rounded = data.unit == "万元"
+        rounded = _unit(data) == "万元"
         p = check_sum(Term("经费控制 三公经费本年决算数", sg.cell("本年决算数"), sg.本年决算数, rounded=rounded),
                       [Term("三公经费表 合计", head.cell("三公经费合计"), head.三公经费合计, rounded=rounded)])
         if p:
@@ -241,6 +241,11 @@ def plausibility(data: DepartmentData, skip: set[str]) -> list[Problem]:
             problems.append(_at(data.收入[0], "收入合计", f"收入合计 {fmt(total)} 元（不足 1 万元），金额单位是否应为“万元”？",
                                 Severity.WARNING))
     return problems
+
+
+def _unit(data: DepartmentData) -> str:
+    # With 单位信息 unreadable the unit is unknown; 万元's rounding slack avoids false alarms.
+    return data.单位.金额单位 if data.单位 is not None else "万元"
 
 
 def _at(row: Row, field: str, message: str, severity: Severity = Severity.ERROR) -> Problem:

@@ -1,9 +1,31 @@
-"""Grades from scores (domain.md §4): 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60."""
+"""Scores and grades (domain.md §4).
+
+Project scoring follows 财预〔2020〕10号 and needs no workbook model. Department
+scoring applies a rules file (`generator/rules/NAME.toml`, format in
+`generator/rules/hunan.toml`) to the computed indicators and the 绩效指标 sheet,
+and keeps every step of the working so `genreport score` can show it.
+Scores are rounded half-up to 0.01 per row; the total is the sum of the rows as shown.
+"""
 from __future__ import annotations
 
-from decimal import Decimal
+import io
+import math
+import tomllib
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import Problem, Severity, UsageError
+from .formatting import score as score_text
+from .indicators import CATALOGUE, Indicator, indicator_map, key_of
+from .models import DepartmentData, IndicatorRow
 
 GRADE_BANDS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
+GRADE_ALIASES = {"优秀": "优", "良好": "良", "合格": "中", "不合格": "差"}
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+RULES_DIR = Path(__file__).parent / "rules"
 
 
 def grade_of(score: Decimal | None) -> str:
@@ -13,3 +35,408 @@ def grade_of(score: Decimal | None) -> str:
         if score >= floor:
             return grade
     return "差"
+
+
+def _cent(x: Decimal) -> Decimal:
+    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# ---------------------------------------------------------------- project scoring (财预〔2020〕10号)
+class Execution(NamedTuple):
+    rate: Decimal | None  # 执行率 as a percentage, 0.01
+    score: Decimal | None
+
+    @property
+    def note(self) -> str:
+        return "全年预算数为0，无法计算预算执行率" if self.rate is None else ""
+
+
+def score_execution(budget: Decimal, spent: Decimal, points: Decimal = Decimal(10)) -> Execution:
+    """预算执行率 = 全年执行数 / 全年预算数; its points 执行率 × 分值, capped at 分值."""
+    if budget == 0:
+        return Execution(None, None)
+    ratio = Decimal(spent) / Decimal(budget)
+    return Execution(_cent(ratio * 100), _cent(min(ratio, Decimal(1)) * points))
+
+
+NATURES = {"≥": "≥", ">=": "≥", "正向": "≥", "≤": "≤", "<=": "≤", "反向": "≤", "＝": "＝", "=": "＝"}
+
+
+def score_quantitative(nature: str, target: Decimal, actual: Decimal, points: Decimal) -> Decimal:
+    """≥: 完成值/指标值 × 分值; ≤: 指标值/完成值 × 分值; ＝: full if equal, else the smaller
+    over the larger × 分值. Always capped at 分值 and never below 0."""
+    kind = NATURES.get(nature)
+    if kind is None:
+        raise ValueError(f"未知的指标性质“{nature}”，应为 ＝、≥ 或 ≤")
+    met = {"≥": actual >= target, "≤": actual <= target, "＝": actual == target}[kind]
+    if met:
+        return _cent(points)
+    if kind == "＝":
+        low, high = sorted((abs(target), abs(actual)))
+        num, den = low, high
+    else:
+        num, den = (actual, target) if kind == "≥" else (target, actual)
+    if den <= 0 or num <= 0:  # a ratio of signs means nothing; not met is 0
+        return ZERO.quantize(CENT)
+    return _cent(min(num / den, Decimal(1)) * points)
+
+
+QUALITATIVE_BANDS = {  # share of 分值: 达成 [80%,100%], 部分达成 [60%,80%), 未达成 [0,60%)
+    "达成": (Decimal("0.8"), Decimal(1), True),
+    "部分达成": (Decimal("0.6"), Decimal("0.8"), False),
+    "未达成": (ZERO, Decimal("0.6"), False),
+}
+
+
+class Qualitative(NamedTuple):
+    score: Decimal | None
+    problem: str | None
+
+
+def score_qualitative(band: str, entered: Decimal | None, points: Decimal) -> Qualitative:
+    """Keep the evaluators' score when it lies in its band; otherwise no score and why."""
+    if band not in QUALITATIVE_BANDS:
+        raise ValueError(f"未知的定性评价档次“{band}”，应为 达成、部分达成 或 未达成")
+    low, high, closed = QUALITATIVE_BANDS[band]
+    lo, hi = _cent(low * points), _cent(high * points)
+    span = f"{score_text(lo)}–{score_text(hi)}分{'' if closed else '（不含）'}"
+    if entered is None:
+        return Qualitative(None, f"{band}档应在{span}之间评分，未填得分")
+    inside = lo <= entered <= hi if closed else lo <= entered < hi
+    if not inside:
+        return Qualitative(None, f"得分{score_text(entered)}不在“{band}”档{span}之内")
+    return Qualitative(entered, None)
+
+
+# ---------------------------------------------------------------- rules files
+METHODS = {"over": {"limit", "step", "deduct", "steps"}, "under": {"limit", "step", "deduct", "steps"},
+           "bands": {"bands", "otherwise"}, "ratio": {"target"}}
+STEPS = {"proportional": "按比例", "whole": "按整档", "started": "不足一档按一档"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    name: str
+    weight: Decimal
+    method: str
+    params: dict
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    name: str
+    source: str
+    rules: tuple[Rule, ...]
+    performance_weight: Decimal  # the weight given to the 绩效指标 sheet
+
+
+def available_rules() -> list[str]:
+    return sorted(p.stem for p in RULES_DIR.glob("*.toml"))
+
+
+def load_rules(name_or_path: str | Path = "hunan") -> Rules:
+    """A rules file by name (under generator/rules/) or by path; every fault is a UsageError."""
+    path = Path(name_or_path)
+    if not path.is_file() and path.suffix != ".toml" and len(path.parts) == 1:
+        path = RULES_DIR / f"{name_or_path}.toml"
+        if not path.is_file():
+            raise UsageError(f"找不到评分规则“{name_or_path}”；可用：{'、'.join(available_rules())}，或给出 .toml 文件路径")
+    if not path.is_file():
+        raise UsageError(f"找不到评分规则文件 {path}")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise UsageError(f"规则文件 {path} 不是有效的 TOML：{e}") from None
+    return _parse_rules(raw, str(path))
+
+
+class _Reader:
+    """Reads values out of a rules file, naming the file and key in every error."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, where: str, message: str):
+        raise UsageError(f"规则文件 {self.source}：{where} {message}")
+
+    def number(self, table: dict, key: str, where: str, default=None, positive=False) -> Decimal:
+        value = table.get(key, default)
+        if value is None:
+            self.fail(f"{where}.{key}", "缺失")
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            self.fail(f"{where}.{key}", f"应为数字，实际为“{value}”")
+        value = Decimal(value)
+        if value < 0 or (positive and value == 0):
+            self.fail(f"{where}.{key}", f"应为{'正数' if positive else '非负数'}，实际为 {value}")
+        return value
+
+    def keys(self, table: dict, allowed: set[str], where: str) -> None:
+        extra = sorted(set(table) - allowed)
+        if extra:
+            self.fail(where, f"有未知的键 {'、'.join(extra)}；可用：{'、'.join(sorted(allowed))}")
+
+
+def _parse_rules(raw: dict, source: str) -> Rules:
+    r = _Reader(source)
+    r.keys(raw, {"name", "description", "rule", "performance"}, "顶层")
+    items = raw.get("rule", [])
+    if not isinstance(items, list):
+        r.fail("rule", "应写作 [[rule]] 表数组")
+    rules = tuple(_parse_rule(r, item, f"rule[{i}]") for i, item in enumerate(items, start=1))
+    seen = set()
+    for i, rule in enumerate(rules, start=1):
+        if rule.key in seen:
+            r.fail(f"rule[{i}].indicator", f"“{rule.name}”重复出现")
+        seen.add(rule.key)
+    perf = raw.get("performance", {})
+    if not isinstance(perf, dict):
+        r.fail("performance", "应写作 [performance] 表")
+    r.keys(perf, {"weight"}, "performance")
+    perf_weight = r.number(perf, "weight", "performance", default=0)
+    total = sum((x.weight for x in rules), ZERO) + perf_weight
+    if total != 100:
+        r.fail("weight", f"各 [[rule]] 的 weight 与 performance.weight 合计为 {total}，应为 100")
+    return Rules(str(raw.get("name") or Path(source).stem), source, rules, perf_weight)
+
+
+def _parse_rule(r: _Reader, item: dict, where: str) -> Rule:
+    if not isinstance(item, dict):
+        r.fail(where, "应为表")
+    name = item.get("indicator")
+    key = key_of(name) if isinstance(name, str) else None
+    if key is None:
+        r.fail(f"{where}.indicator", f"为未知指标“{name}”；可用：{'、'.join(CATALOGUE.values())}")
+    method = item.get("method")
+    if method not in METHODS:
+        r.fail(f"{where}.method", f"为未知计分方法“{method}”；可用：{'、'.join(METHODS)}")
+    r.keys(item, {"indicator", "weight", "method", "basis"} | METHODS[method], where)
+    weight = r.number(item, "weight", where, positive=True)
+    params = _parse_params(r, item, method, weight, where)
+    return Rule(key, CATALOGUE[key], weight, method, params, str(item.get("basis", "")))
+
+
+def _parse_params(r: _Reader, item: dict, method: str, weight: Decimal, where: str) -> dict:
+    if method == "ratio":
+        return {"target": r.number(item, "target", where, default=100, positive=True)}
+    if method in ("over", "under"):
+        steps = item.get("steps", "proportional")
+        if steps not in STEPS:
+            r.fail(f"{where}.steps", f"为未知取值“{steps}”；可用：{'、'.join(STEPS)}")
+        return {"limit": r.number(item, "limit", where) if method == "under" else _signed(r, item, where),
+                "step": r.number(item, "step", where, default=1, positive=True),
+                "deduct": r.number(item, "deduct", where), "steps": steps}
+    bands = item.get("bands")
+    if not isinstance(bands, list) or not bands:
+        r.fail(f"{where}.bands", "应为非空数组，如 [{ upto = 0, points = 5 }, { upto = 10, points = 4 }]")
+    out, previous = [], None
+    for i, band in enumerate(bands, start=1):
+        at = f"{where}.bands[{i}]"
+        if not isinstance(band, dict):
+            r.fail(at, "应为 { upto = 数, points = 分 }")
+        r.keys(band, {"upto", "points"}, at)
+        upto = _signed(r, band, at, "upto")
+        points = r.number(band, "points", at)
+        if previous is not None and upto <= previous:
+            r.fail(f"{at}.upto", f"{upto} 应大于上一档的 {previous}（各档按上限递增排列）")
+        if points > weight:
+            r.fail(f"{at}.points", f"{points} 超过该指标权重 {weight}")
+        out.append((upto, points))
+        previous = upto
+    otherwise = r.number(item, "otherwise", where, default=0)
+    if otherwise > weight:
+        r.fail(f"{where}.otherwise", f"{otherwise} 超过该指标权重 {weight}")
+    return {"bands": out, "otherwise": otherwise}
+
+
+def _signed(r: _Reader, table: dict, where: str, key: str = "limit") -> Decimal:
+    """A threshold, which may be negative (e.g. 三公经费变动率 ≤ −5%)."""
+    value = table.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        r.fail(f"{where}.{key}", f"应为数字，实际为“{value}”")
+    return Decimal(value)
+
+
+# ---------------------------------------------------------------- department scoring
+@dataclass
+class ScoreRow:
+    indicator: str
+    formula: str
+    figures: str
+    value: str  # as shown: 「100.00%」 or 「—」
+    points: Decimal  # points available
+    score: Decimal | None  # None: could not be scored (basis says why)
+    basis: str
+    cell: str = ""  # the 绩效指标 得分 cell, for rows from that sheet
+    row_number: int = 0  # the 绩效指标 sheet row, for rows from that sheet
+    entered: Decimal | None = None  # the evaluators' 得分
+    computed: Decimal | None = None  # our score on the row's own 分值, to compare with `entered`
+
+
+@dataclass
+class ScoreSheet:
+    rules: str
+    rows: list[ScoreRow] = field(default_factory=list)
+    total: Decimal = ZERO
+    grade: str = "差"
+
+    @property
+    def unscored(self) -> list[ScoreRow]:
+        return [r for r in self.rows if r.score is None]
+
+    @property
+    def complete(self) -> bool:
+        return not self.unscored
+
+
+def _pct(x: Decimal) -> str:
+    return f"{x.normalize():f}%"
+
+
+def apply_rule(rule: Rule, value: Decimal) -> tuple[Decimal, str]:
+    """The points an indicator value earns under one rule, and the working in words."""
+    p, w, shown = rule.params, rule.weight, f"{rule.name}{value}%"
+    if rule.method == "ratio":
+        share = max(min(value, p["target"]), ZERO) / p["target"]
+        return _cent(share * w), f"{shown}，按 {value}%/{_pct(p['target'])} × {_plain(w)}分计分（封顶）"
+    if rule.method == "bands":
+        for upto, points in p["bands"]:
+            if value <= upto:
+                return _cent(points), f"{shown}，不超过{_pct(upto)}，得{points}分"
+        return _cent(p["otherwise"]), f"{shown}，超过{_pct(p['bands'][-1][0])}，得{p['otherwise']}分"
+    gap = value - p["limit"] if rule.method == "over" else p["limit"] - value
+    word = "超过" if rule.method == "over" else "低于"
+    if gap <= 0:
+        return _cent(w), f"{shown}，未{word}{_pct(p['limit'])}，得满分"
+    steps = gap / p["step"]
+    steps = {"proportional": steps, "whole": Decimal(math.floor(steps)),
+             "started": Decimal(math.ceil(steps))}[p["steps"]]
+    cut = min(steps * p["deduct"], w)
+    return (_cent(w - cut), f"{shown}，{word}{_pct(p['limit'])} {gap}个百分点，每{word}{p['step']}个百分点扣"
+                            f"{p['deduct']}分（{STEPS[p['steps']]}），扣{score_text(cut)}分")
+
+
+def _indicator_row(rule: Rule, ind: Indicator | None) -> ScoreRow:
+    if ind is None:
+        return ScoreRow(rule.name, "", "", "—", rule.weight, None, "工作簿无此指标的数据，无法计分")
+    if ind.value is None:
+        return ScoreRow(ind.name, ind.formula, ind.figures, ind.display, rule.weight, None,
+                        f"{ind.note}，无法计分")
+    score, working = apply_rule(rule, ind.value)
+    basis = f"{rule.basis}。{working}" if rule.basis else working
+    return ScoreRow(ind.name, ind.formula, ind.figures, ind.display, rule.weight, score, basis)
+
+
+def _row_name(row: IndicatorRow) -> str:
+    parts = [row.一级指标, row.二级指标, row.指标名称] if row.类型 == "定量" else ["定性目标", row.指标名称]
+    return "绩效指标：" + "/".join(p for p in parts if p)
+
+
+def _score_own(row: IndicatorRow, points: Decimal) -> tuple[Decimal | None, str, str, str, str]:
+    """(score, formula, figures, value, basis) of one 绩效指标 row on `points`."""
+    if row.类型 == "定量" and row.指标性质 and row.指标值 is not None and row.完成值 is not None:
+        unit, target, actual = row.度量单位 or "", _plain(row.指标值), _plain(row.完成值)
+        score = score_quantitative(row.指标性质, row.指标值, row.完成值, points)
+        formula, ratio = {"≥": ("完成值 / 指标值 × 分值", f"{actual}/{target}"),
+                          "≤": ("指标值 / 完成值 × 分值", f"{target}/{actual}"),
+                          "＝": ("较小值 / 较大值 × 分值", "较小值/较大值")}[row.指标性质]
+        figures = f"指标值{row.指标性质}{target}{unit}，完成值{actual}{unit}"
+        basis = ("达到指标值，得满分" if score == _cent(points)
+                 else f"未达到指标值，{ratio} × {score_text(points)} = {score_text(score)}")
+        return score, formula, figures, f"{actual}{unit}", basis
+    if row.得分 is None:
+        return None, "评价组评分", "", "—", "未填得分，无法计分"
+    if not ZERO <= row.得分 <= points:
+        return None, "评价组评分", "", "—", f"得分{score_text(row.得分)}超出0–{score_text(points)}分"
+    return row.得分, "评价组评分", "", "—", "采用评价组评分"
+
+
+def _plain(x: Decimal) -> str:
+    return f"{x.normalize():f}"
+
+
+def _performance_rows(data: DepartmentData, weight: Decimal) -> list[ScoreRow]:
+    """The 绩效指标 rows, their 分值 scaled so the sheet carries `weight` points.
+
+    With no 分值 anywhere the weight is shared equally, and only rows with figures can be
+    scored (an entered 得分 is on no known scale). With 分值 on some rows, a row without is
+    commentary (e.g. the 定性 overall target) and carries no points."""
+    rows = data.绩效指标
+    total = sum((r.分值 for r in rows if r.分值 is not None), ZERO)
+    shared = all(r.分值 is None for r in rows)
+    factor = weight / total if total else Decimal(1)
+    out = []
+    for row in rows:
+        place = (row.cell("得分"), row.row_number, row.得分)
+        if not shared and row.分值 is None:
+            out.append(ScoreRow(_row_name(row), "", "", "—", ZERO, ZERO, "未设分值，不计分", *place))
+            continue
+        own = _cent(weight / len(rows)) if shared else row.分值
+        score, formula, figures, value, basis = _score_own(row, own)
+        if shared and not figures:
+            score, basis = None, "未设分值，无法采用评价组评分"
+        scale = Decimal(1) if shared else factor
+        if scale != 1 and score is not None:
+            basis += f"；分值合计{score_text(total)}，按权重{_plain(weight)}折算"
+        out.append(ScoreRow(_row_name(row), formula, figures, value, _cent(own * scale),
+                            None if score is None else _cent(score * scale), basis, *place, score))
+    return out
+
+
+def score_department(data: DepartmentData, rules: Rules) -> ScoreSheet:
+    """Every rule applied to its computed indicator, then the 绩效指标 sheet on its weight."""
+    indicators = indicator_map(data)
+    rows = [_indicator_row(rule, indicators.get(rule.key)) for rule in rules.rules]
+    if rules.performance_weight > 0 and data.绩效指标:
+        rows += _performance_rows(data, rules.performance_weight)
+    total = sum((r.score for r in rows if r.score is not None), ZERO)
+    return ScoreSheet(rules.name, rows, total, grade_of(total))
+
+
+def entered_score_problems(data: DepartmentData, sheet: ScoreSheet) -> list[Problem]:
+    """Warnings where a score the evaluators typed differs from the computed one."""
+    problems = []
+    for row in sheet.rows:
+        if row.entered is None or not row.cell or row.entered == row.computed:
+            continue
+        ours = f"无法计算（{row.basis}）" if row.computed is None else score_text(row.computed)
+        problems.append(_warning(row.cell, f"{row.indicator} 评价组得分{score_text(row.entered)}，"
+                                           f"按规则“{sheet.rules}”计算为{ours}"))
+    unit = data.单位
+    if not sheet.complete:  # no computed total to compare with
+        return problems
+    if unit.综合得分 is not None and _cent(unit.综合得分) != sheet.total:
+        problems.append(_warning(unit.cell("综合得分"), f"评价组填写的综合得分{score_text(unit.综合得分)}，"
+                                                     f"按规则“{sheet.rules}”计算为{score_text(sheet.total)}"))
+    if unit.评价等次 and GRADE_ALIASES.get(unit.评价等次, unit.评价等次) != sheet.grade:
+        problems.append(_warning(unit.cell("评价等次"), f"评价组填写的评价等次“{unit.评价等次}”，"
+                                                     f"按计算得分{score_text(sheet.total)}应为“{sheet.grade}”"))
+    return problems
+
+
+def _warning(cell: str, message: str) -> Problem:
+    sheet, _, ref = cell.partition("!")
+    return Problem(sheet, ref, message, Severity.WARNING)
+
+
+def render_score_table(sheet: ScoreSheet, width: int = 160) -> str:
+    """The score sheet as a terminal table, then 综合得分 and 评价等次."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"绩效评分（规则：{sheet.rules}）", show_lines=True)
+    for header, justify in (("指标", "left"), ("公式", "left"), ("数据", "left"), ("值", "right"),
+                            ("分值", "right"), ("得分", "right"), ("计分依据", "left")):
+        table.add_column(header, justify=justify, overflow="fold")
+    for r in sheet.rows:
+        table.add_row(r.indicator, r.formula, r.figures, r.value, score_text(r.points),
+                      score_text(r.score), r.basis)
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, color_system=None, force_terminal=False)
+    console.print(table)
+    console.print(f"综合得分：{score_text(sheet.total)}    评价等次：{sheet.grade}")
+    if sheet.unscored:
+        names = "、".join(r.indicator for r in sheet.unscored)
+        console.print(f"注：{len(sheet.unscored)} 项无法计分（{names}），综合得分未计入这些项")
+    return buf.getvalue()
