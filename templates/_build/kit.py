@@ -156,6 +156,8 @@ def table(doc, rows: int, cols: int, widths_mm: list[float]):
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
+    for i, w in enumerate(widths_mm):
+        t.columns[i].width = Mm(w)
     for row in t.rows:
         for i, w in enumerate(widths_mm):
             row.cells[i].width = Mm(w)
