@@ -122,7 +122,8 @@ class ControlRow(Row):
     项目: str = col("经费控制项目，如 三公经费、公务用车购置和维护经费、公用经费、办公经费、政府采购金额")
     上级项目: Optional[str] = col("所属的上级项目（“其中”项填写）；顶层项目留空", default=None)
     上年决算数: Money = col("上年决算数")
-    本年预算数: Money = col("本年预算数")
+    本年预算数: Money = col("本年预算数（年初预算）")
+    调整预算数: Optional[Money] = col("本年调整后预算数（全年预算，可选）", default=None)
     本年决算数: Money = col("本年决算数")
 
 

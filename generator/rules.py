@@ -200,7 +200,9 @@ def controls(data: DepartmentData, skip: set[str]) -> list[Problem]:
             problems.append(_at(row, "上级项目", f"上级项目“{row.上级项目}”不在本表中"))
     for parent in data.经费控制:
         kids = [r for r in data.经费控制 if r.上级项目 == parent.项目]
-        for field in ("上年决算数", "本年预算数", "本年决算数"):
+        for field in ("上年决算数", "本年预算数", "调整预算数", "本年决算数"):
+            if getattr(parent, field) is None or any(getattr(k, field) is None for k in kids):
+                continue
             total = sum((getattr(k, field) for k in kids), Decimal(0))
             slack = TOLERANCE_PER_TERM * len(kids) if _unit(data) == "万元" else 0
             if kids and total - getattr(parent, field) > slack:

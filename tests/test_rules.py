@@ -133,7 +133,7 @@ def test_sangong_control_row_matches_sangong_table(workbook):
     data = builders.department()
     data["经费控制"][0]["本年决算数"] = D("3.50")
     got = errors(workbook(data))
-    assert any(m.startswith("经费控制!E2: 经费控制 三公经费本年决算数 3.50 ≠ 三公经费表 合计(三公经费!B2) 3.00") for m in got)
+    assert any(m.startswith("经费控制!F2: 经费控制 三公经费本年决算数 3.50 ≠ 三公经费表 合计(三公经费!B2) 3.00") for m in got)
 
 
 @pytest.mark.parametrize("field", ["上年结转", "其他收入"])
