@@ -14,8 +14,8 @@ Where each figure is read ("汇总行" is the first row of an institution table;
 | 三公经费变动率 | 经费控制「三公经费」本年决算数 − 上年决算数 | 同行 上年决算数 |
 | 三公经费控制率 | 经费控制「三公经费」本年决算数 | 同行 本年预算数 |
 | 重点支出安排率 | 经费控制「业务工作专项」(或「重点项目支出」) 本年决算数 | 经费控制「项目支出」本年决算数 |
-| 预算完成率 | 收入汇总行 上年结转 + 调整行 本年预算数 + 本年决算数 − 支出和结余汇总行 累计结余 | 上年结转 + 调整行 本年预算数 + 本年决算数 |
-| 预算调整率 | 经费控制「部门整体支出预算调整」本年决算数 | 同行 本年预算数 |
+| 预算完成率 | 收入汇总行 收入合计 − 支出和结余汇总行 累计结余 | 收入汇总行 收入合计 |
+| 预算调整率 | 经费控制「部门整体支出预算调整」本年决算数 | 年初预算 = 收入合计 − 上年结转 − 该行本年决算数 |
 | 预算控制率 | (the same figures as 预算调整率, under the Hunan name 本年追加 / 年初预算) | |
 | 支付进度率 | 经费控制「支付进度」本年决算数 (实际支付) | 同行 本年预算数 (既定支付); only when the row exists |
 | 结转结余率 | 支出和结余汇总行 累计结余 | 同行 支出合计 |
@@ -24,10 +24,12 @@ Where each figure is read ("汇总行" is the first row of an institution table;
 | 政府采购执行率 | 经费控制「政府采购金额」本年决算数 | 同行 本年预算数 |
 | 固定资产利用率 | 固定资产汇总行 在用固定资产 | 同行 固定资产合计 |
 
-The 「部门整体支出预算调整」 row is read as: 本年预算数 = 年初预算数 (the department's whole
-budget at the start of the year), 本年决算数 = 本年预算调整数 (net 追加 − 追减 during the year).
-The workbook has no separate 追减, so 预算调整率 and 预算控制率 share their figures. The year's
-funds available (上年结转 + 年初预算 + 本年追加) are the denominator of 预算完成率; last year's
+The 「部门整体支出预算调整」 row is read as in the published 基础数据表: each year's column holds
+that year's net budget adjustment (追加 − 追减), so 本年决算数 is this year's 预算调整数 and its
+本年预算数 (normally 0) is not used. The year's funds, 上年结转 + 年初预算 + 本年追加, are the
+收入 total, which gives 预算完成率 = (收入合计 − 累计结余) / 收入合计 = 支出合计 / 收入合计 and
+年初预算 = 收入合计 − 上年结转 − 预算调整数 (assuming the year's income is the budget as adjusted).
+The workbook has no separate 追减, so 预算调整率 and 预算控制率 share their figures. Last year's
 closing balance is this year's 上年结转, which is what makes 结转结余变动率 computable.
 """
 from __future__ import annotations
@@ -202,33 +204,43 @@ def key_spending(b: _Builder) -> Indicator:
                    "项目支出本年决算数为0，无法计算")
 
 
-def _adjustment(b: _Builder, key: str, formula: str, num_label: str, den_label: str) -> Indicator:
-    """预算调整率 and 预算控制率: 调整行 本年决算数 (调整/追加) / 本年预算数 (年初预算)."""
-    return b.control(key, formula, "部门整体支出预算调整", num_label, den_label, "年初预算数")
+def _adjustment(b: _Builder, key: str, formula: str, num_label: str) -> Indicator:
+    """预算调整率 and 预算控制率: 预算调整数 / 年初预算, 年初预算 derived from the 收入 table."""
+    adj = control_row(b.data, "部门整体支出预算调整")
+    if adj is None:
+        return b.missing(key, formula, _no_row("部门整体支出预算调整"))
+    if not b.data.收入:
+        return b.missing(key, formula, _no_summary("收入"))
+    head = b.data.收入[0]
+    change = adj.本年决算数
+    initial = head.收入合计 - head.上年结转 - change
+    figures = (f"{b.amount(num_label, change)} / {b.amount('年初预算', initial)}（"
+               f"{b.amount('收入合计', head.收入合计)} − {b.amount('上年结转', head.上年结转)} − "
+               f"{b.amount('预算调整数', change)}）")
+    if initial < 0:  # more adjusted than received: the derivation does not hold for this workbook
+        return Indicator(key, CATALOGUE[key], formula, figures, None, DASH,
+                         "年初预算（收入合计 − 上年结转 − 预算调整数）为负数，无法计算")
+    return b.ratio(key, formula, figures, change, initial, "年初预算（收入合计 − 上年结转 − 预算调整数）为0，无法计算")
 
 
 def budget_adjustment(b: _Builder) -> Indicator:
-    return _adjustment(b, "budget_adjustment", "预算调整数 / 预算数 × 100%", "预算调整数", "年初预算数")
+    return _adjustment(b, "budget_adjustment", "预算调整数 / 预算数 × 100%", "预算调整数")
 
 
 def budget_control(b: _Builder) -> Indicator:
-    return _adjustment(b, "budget_control", "本年追加 / 年初预算 × 100%", "本年追加", "年初预算")
+    return _adjustment(b, "budget_control", "本年追加 / 年初预算 × 100%", "本年追加")
 
 
 def budget_completion(b: _Builder) -> Indicator:
     key = "budget_completion"
-    formula = "(上年结转 + 年初预算 + 本年追加 − 年末结余) / (上年结转 + 年初预算 + 本年追加) × 100%"
-    adj = control_row(b.data, "部门整体支出预算调整")
-    if adj is None:
-        return b.missing(key, formula, _no_row("部门整体支出预算调整"))
+    formula = ("(上年结转 + 年初预算 + 本年追加 − 年末结余) / (上年结转 + 年初预算 + 本年追加) × 100%，"
+               "其中 上年结转 + 年初预算 + 本年追加 = 收入合计")
     if not b.data.收入 or not b.data.支出和结余:
         return b.missing(key, formula, _no_summary("收入" if not b.data.收入 else "支出和结余"))
-    carried, balance = b.data.收入[0].上年结转, b.data.支出和结余[0].累计结余
-    available = carried + adj.本年预算数 + adj.本年决算数
-    base = (f"{b.amount('上年结转', carried)} + {b.amount('年初预算', adj.本年预算数)} + "
-            f"{b.amount('本年追加', adj.本年决算数)}")
-    figures = f"({base} − {b.amount('年末结余', balance)}) / ({base})"
-    return b.ratio(key, formula, figures, available - balance, available, "预算总额为0，无法计算")
+    available, balance = b.data.收入[0].收入合计, b.data.支出和结余[0].累计结余
+    total = b.amount("收入合计", available)
+    figures = f"({total} − {b.amount('年末结余', balance)}) / {total}"
+    return b.ratio(key, formula, figures, available - balance, available, "收入合计为0，无法计算")
 
 
 def carryover(b: _Builder) -> Indicator:

@@ -56,7 +56,7 @@ def score_execution(budget: Decimal, spent: Decimal, points: Decimal = Decimal(1
     if budget == 0:
         return Execution(None, None)
     ratio = Decimal(spent) / Decimal(budget)
-    return Execution(_cent(ratio * 100), _cent(min(ratio, Decimal(1)) * points))
+    return Execution(_cent(ratio * 100), _cent(max(min(ratio, Decimal(1)), ZERO) * points))
 
 
 NATURES = {"≥": "≥", ">=": "≥", "正向": "≥", "≤": "≤", "<=": "≤", "反向": "≤", "＝": "＝", "=": "＝"}
@@ -99,7 +99,7 @@ def score_qualitative(band: str, entered: Decimal | None, points: Decimal) -> Qu
         raise ValueError(f"未知的定性评价档次“{band}”，应为 达成、部分达成 或 未达成")
     low, high, closed = QUALITATIVE_BANDS[band]
     lo, hi = _cent(low * points), _cent(high * points)
-    span = f"{score_text(lo)}–{score_text(hi)}分{'' if closed else '（不含）'}"
+    span = f"{score_text(lo)}–{score_text(hi)}分" + ("" if closed else f"（不含{score_text(hi)}）")
     if entered is None:
         return Qualitative(None, f"{band}档应在{span}之间评分，未填得分")
     inside = lo <= entered <= hi if closed else lo <= entered < hi
@@ -161,14 +161,16 @@ class _Reader:
     def fail(self, where: str, message: str):
         raise UsageError(f"规则文件 {self.source}：{where} {message}")
 
-    def number(self, table: dict, key: str, where: str, default=None, positive=False) -> Decimal:
+    def number(self, table: dict, key: str, where: str, default=None, positive=False,
+               signed=False) -> Decimal:
+        """A number; thresholds are `signed` (三公经费变动率 may be held to ≤ −5%)."""
         value = table.get(key, default)
         if value is None:
             self.fail(f"{where}.{key}", "缺失")
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             self.fail(f"{where}.{key}", f"应为数字，实际为“{value}”")
         value = Decimal(value)
-        if value < 0 or (positive and value == 0):
+        if not signed and (value < 0 or (positive and value == 0)):
             self.fail(f"{where}.{key}", f"应为{'正数' if positive else '非负数'}，实际为 {value}")
         return value
 
@@ -220,42 +222,35 @@ def _parse_rule(r: _Reader, item: dict, where: str) -> Rule:
 def _parse_params(r: _Reader, item: dict, method: str, weight: Decimal, where: str) -> dict:
     if method == "ratio":
         return {"target": r.number(item, "target", where, default=100, positive=True)}
-    if method in ("over", "under"):
-        steps = item.get("steps", "proportional")
-        if steps not in STEPS:
-            r.fail(f"{where}.steps", f"为未知取值“{steps}”；可用：{'、'.join(STEPS)}")
-        return {"limit": r.number(item, "limit", where) if method == "under" else _signed(r, item, where),
-                "step": r.number(item, "step", where, default=1, positive=True),
-                "deduct": r.number(item, "deduct", where), "steps": steps}
-    bands = item.get("bands")
+    if method == "bands":
+        otherwise = r.number(item, "otherwise", where, default=0)
+        if otherwise > weight:
+            r.fail(f"{where}.otherwise", f"{otherwise} 超过该指标权重 {weight}")
+        return {"bands": _parse_bands(r, item.get("bands"), weight, where), "otherwise": otherwise}
+    steps = item.get("steps", "proportional")
+    if steps not in STEPS:
+        r.fail(f"{where}.steps", f"为未知取值“{steps}”；可用：{'、'.join(STEPS)}")
+    return {"limit": r.number(item, "limit", where, signed=True), "steps": steps,
+            "step": r.number(item, "step", where, default=1, positive=True),
+            "deduct": r.number(item, "deduct", where)}
+
+
+def _parse_bands(r: _Reader, bands, weight: Decimal, where: str) -> list[tuple[Decimal, Decimal]]:
     if not isinstance(bands, list) or not bands:
         r.fail(f"{where}.bands", "应为非空数组，如 [{ upto = 0, points = 5 }, { upto = 10, points = 4 }]")
-    out, previous = [], None
+    out: list[tuple[Decimal, Decimal]] = []
     for i, band in enumerate(bands, start=1):
         at = f"{where}.bands[{i}]"
         if not isinstance(band, dict):
-            r.fail(at, "应为 { upto = 数, points = 分 }")
+            r.fail(at, "应为 { upto = 上限, points = 得分 }")
         r.keys(band, {"upto", "points"}, at)
-        upto = _signed(r, band, at, "upto")
-        points = r.number(band, "points", at)
-        if previous is not None and upto <= previous:
-            r.fail(f"{at}.upto", f"{upto} 应大于上一档的 {previous}（各档按上限递增排列）")
+        upto, points = r.number(band, "upto", at, signed=True), r.number(band, "points", at)
+        if out and upto <= out[-1][0]:
+            r.fail(f"{at}.upto", f"{upto} 应大于上一档的 {out[-1][0]}（各档按上限递增排列）")
         if points > weight:
             r.fail(f"{at}.points", f"{points} 超过该指标权重 {weight}")
         out.append((upto, points))
-        previous = upto
-    otherwise = r.number(item, "otherwise", where, default=0)
-    if otherwise > weight:
-        r.fail(f"{where}.otherwise", f"{otherwise} 超过该指标权重 {weight}")
-    return {"bands": out, "otherwise": otherwise}
-
-
-def _signed(r: _Reader, table: dict, where: str, key: str = "limit") -> Decimal:
-    """A threshold, which may be negative (e.g. 三公经费变动率 ≤ −5%)."""
-    value = table.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        r.fail(f"{where}.{key}", f"应为数字，实际为“{value}”")
-    return Decimal(value)
+    return out
 
 
 # ---------------------------------------------------------------- department scoring
@@ -279,7 +274,7 @@ class ScoreSheet:
     rules: str
     rows: list[ScoreRow] = field(default_factory=list)
     total: Decimal = ZERO
-    grade: str = "差"
+    grade: str = "—"  # "—" while any row could not be scored
 
     @property
     def unscored(self) -> list[ScoreRow]:
@@ -349,11 +344,13 @@ def _score_own(row: IndicatorRow, points: Decimal) -> tuple[Decimal | None, str,
         return None, "评价组评分", "", "—", "未填得分，无法计分"
     if not ZERO <= row.得分 <= points:
         return None, "评价组评分", "", "—", f"得分{score_text(row.得分)}超出0–{score_text(points)}分"
-    return row.得分, "评价组评分", "", "—", "采用评价组评分"
+    return _cent(row.得分), "评价组评分", "", "—", "采用评价组评分"
 
 
 def _plain(x: Decimal) -> str:
-    return f"{x.normalize():f}"
+    """83.74 as 「83.74」, 277000 as 「277000」; binary noise from a spreadsheet (83.73999999999999)
+    is cut at six decimals, well below any figure a target is written with."""
+    return f"{x.quantize(Decimal('0.000001'), rounding=ROUND_HALF_UP).normalize():f}"
 
 
 def _performance_rows(data: DepartmentData, weight: Decimal) -> list[ScoreRow]:
@@ -378,7 +375,7 @@ def _performance_rows(data: DepartmentData, weight: Decimal) -> list[ScoreRow]:
             score, basis = None, "未设分值，无法采用评价组评分"
         scale = Decimal(1) if shared else factor
         if scale != 1 and score is not None:
-            basis += f"；分值合计{score_text(total)}，按权重{_plain(weight)}折算"
+            basis += f"；分值合计{_plain(total)}，按权重{_plain(weight)}折算"
         out.append(ScoreRow(_row_name(row), formula, figures, value, _cent(own * scale),
                             None if score is None else _cent(score * scale), basis, *place, score))
     return out
@@ -391,14 +388,17 @@ def score_department(data: DepartmentData, rules: Rules) -> ScoreSheet:
     if rules.performance_weight > 0 and data.绩效指标:
         rows += _performance_rows(data, rules.performance_weight)
     total = sum((r.score for r in rows if r.score is not None), ZERO)
-    return ScoreSheet(rules.name, rows, total, grade_of(total))
+    sheet = ScoreSheet(rules.name, rows, total)
+    # a grade from a partial total would read as a verdict; leave it open instead
+    sheet.grade = grade_of(total) if sheet.complete else "—"
+    return sheet
 
 
 def entered_score_problems(data: DepartmentData, sheet: ScoreSheet) -> list[Problem]:
     """Warnings where a score the evaluators typed differs from the computed one."""
     problems = []
     for row in sheet.rows:
-        if row.entered is None or not row.cell or row.entered == row.computed:
+        if row.entered is None or not row.cell or _cent(row.entered) == row.computed:
             continue
         ours = f"无法计算（{row.basis}）" if row.computed is None else score_text(row.computed)
         problems.append(_warning(row.cell, f"{row.indicator} 评价组得分{score_text(row.entered)}，"
