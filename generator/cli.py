@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .errors import GenreportError, InputProblems, Problem, errors_of
 from .models import DEPARTMENT_SHEETS
-from .pipeline import generate, validate
+from .pipeline import Options, generate_all, load, validate
 from .render import registry
 from .workbook_writer import write_workbook
 
@@ -60,26 +60,39 @@ def main():
     """
 
 
+def scoring_options(f):
+    f = click.option("--rules", default="hunan", show_default=True,
+                     help="评分规则：内置名称（hunan、strict-example）或 .toml 文件路径")(f)
+    return click.option("--keep-entered-scores", is_flag=True,
+                        help="报告采用评价组填写的得分，而不是按规则计算的得分")(f)
+
+
 @main.command("render")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-t", "--template", default="provincial", show_default=True, help="模板名称（见 genreport templates）")
 @click.option("-o", "--output", "out_dir", default=".", type=click.Path(file_okay=False, path_type=Path),
               help="输出文件夹（默认当前文件夹）")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
-def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool):
-    """生成一份报告，输出文件路径。"""
+@click.option("--each", is_flag=True, help="项目工作簿含多个项目时，每个项目单独生成一份报告")
+@scoring_options
+def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: bool, rules: str,
+               keep_entered_scores: bool):
+    """生成报告，输出文件路径。"""
     if not workbook.exists():
         raise click.BadParameter(f"文件不存在：{workbook}", param_hint="WORKBOOK")
-    path = run(lambda: generate(workbook, template, out_dir, force=force))
-    click.echo(str(path))
+    options = Options(rules, keep_entered_scores)
+    paths = run(lambda: generate_all(workbook, template, out_dir, force=force, options=options, each=each))
+    for path in paths:
+        click.echo(str(path))
 
 
 @main.command("validate")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-t", "--template", default=None, help="同时检查该模板需要的内容")
-def validate_cmd(workbook: Path, template: str | None):
+@scoring_options
+def validate_cmd(workbook: Path, template: str | None, rules: str, keep_entered_scores: bool):
     """检查工作簿，列出全部问题；无错误时退出码为 0。"""
-    problems = run(lambda: validate(workbook, template))
+    problems = run(lambda: validate(workbook, template, Options(rules, keep_entered_scores)))
     if problems:
         echo_problems(problems)
     if errors_of(problems):
@@ -89,11 +102,35 @@ def validate_cmd(workbook: Path, template: str | None):
 
 @main.command("init")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(["department", "project"]), default="department", show_default=True,
+              help="department：部门整体支出；project：项目支出")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
-def init_cmd(out: Path, force: bool):
+def init_cmd(out: Path, kind: str, force: bool):
     """生成空白的数据填报工作簿（含填表说明和下拉选项）。"""
-    path = run(lambda: write_workbook(out, DEPARTMENT_SHEETS, force=force))
+    if kind == "project":
+        from .project_models import PROJECT_SHEETS
+
+        specs, title = PROJECT_SHEETS, "项目支出绩效自评 数据填报表"
+    else:
+        specs, title = DEPARTMENT_SHEETS, "部门整体支出绩效自评 数据填报表"
+    path = run(lambda: write_workbook(out, specs, force=force, title=title))
     click.echo(str(path))
+
+
+@main.command("score")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@scoring_options
+def score_cmd(workbook: Path, rules: str, keep_entered_scores: bool):
+    """打印评分表（指标、公式、数据、值、分值、得分），核对后再生成报告。"""
+    from .score_table import score_text_table
+
+    loaded = run(lambda: load(workbook, Options(rules, keep_entered_scores)))
+    if loaded.scores is not None:  # shown even when incomplete: the working says what is missing
+        click.echo(score_text_table(loaded))
+    if loaded.problems:
+        echo_problems(loaded.problems)
+    if loaded.errors:
+        sys.exit(1)
 
 
 @main.command("templates")

@@ -45,24 +45,26 @@ def _text_sections(data: DepartmentData) -> dict[str, list[str]]:
     return out
 
 
-def missing_sections(data: DepartmentData, required: list[str]) -> list[Problem]:
+def missing_sections(data, required: list[str], kind: str = "department") -> list[Problem]:
     """Parts a template shows that must come from the 文字 sheet and are not there."""
+    from .project_models import PROJECT_TEXT_SECTIONS
+
+    sections = PROJECT_TEXT_SECTIONS if kind == "project" else TEXT_SECTIONS
     have = {r.部分 for r in data.文字}
     problems = []
     for name in required:
-        _, default = TEXT_SECTIONS.get(name, ("", None))
+        description, default = sections.get(name, (name, None))
         if name not in have and default is None:
-            problems.append(Problem("文字", "", f"模板需要“{name}”部分的文字（{TEXT_SECTIONS.get(name, (name,))[0]}），"
-                                               f"工作表中没有这一行"))
+            problems.append(Problem("文字", "", f"模板需要“{name}”部分的文字（{description}），工作表中没有这一行"))
     return problems
 
 
-def unknown_sections(data: DepartmentData) -> list[Problem]:
+def unknown_sections(rows, sections: dict = TEXT_SECTIONS) -> list[Problem]:
     problems = []
-    for row in data.文字:
-        if row.部分 not in TEXT_SECTIONS:
+    for row in rows:
+        if row.部分 not in sections:
             sheet, cell = row.cell("部分").split("!")
-            problems.append(Problem(sheet, cell, f"未知的部分“{row.部分}”；应为 {'、'.join(TEXT_SECTIONS)} 之一"))
+            problems.append(Problem(sheet, cell, f"未知的部分“{row.部分}”；应为 {'、'.join(sections)} 之一"))
     return problems
 
 

@@ -1,4 +1,4 @@
-"""The library API: workbook → validated data → figures → Word report.
+"""The library API: workbook → validated data → scores → Word report.
 
 Each stage hands its result forward; nothing reaches back. The CLI is a thin
 layer over `validate` and `generate`, which another program can call directly.
@@ -6,27 +6,34 @@ layer over `validate` and `generate`, which another program can call directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-from .context import department_context, missing_sections, unknown_sections
-from .errors import InputProblems, Problem, Severity, UsageError, errors_of
-from .models import DEPARTMENT_SHEETS, DepartmentData
+from .errors import InputProblems, Problem, Severity, errors_of
 from .output import safe_filename, write_atomic
-from .reader import read_workbook
 from .render import TemplateInfo, load_template, template_info
-from .rules import check_department
-from .scoring import grade_of
+from .scoring_stage import Scores, score
+from .xlsx import read_xlsx
+
+KIND_NAMES = {"department": "部门整体支出", "project": "项目支出"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Choices that change the figures: the scoring rules and whose scores the report shows."""
+
+    rules: str = "hunan"
+    keep_entered_scores: bool = False
 
 
 @dataclass
 class Loaded:
-    """A workbook read and checked: the data (None when unusable) and every problem found."""
+    """A workbook read, checked and scored: the data (None when unusable) and every problem found."""
 
     source: str
     kind: str
-    data: DepartmentData | None
+    data: object | None
     problems: list[Problem] = field(default_factory=list)
+    scores: Scores | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -37,43 +44,52 @@ class Loaded:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
-def load(path: str | Path) -> Loaded:
-    """Read and check a workbook; every problem of every sheet is collected, none raised."""
-    result = read_workbook(path, DEPARTMENT_SHEETS)
-    problems = list(result.problems)
-    fields = {spec.key: result.rows(spec.name) for spec in DEPARTMENT_SHEETS}
-    fields["单位"] = fields["单位"][0] if fields["单位"] else None
-    data = DepartmentData.model_construct(source=str(path), **fields)
-    problems += check_department(data, result.failed_sheets | ({"单位信息"} if data.单位 is None else set()))
-    problems += unknown_sections(data)
-    return Loaded(str(path), "department", data if data.单位 is not None else None, problems)
+def workbook_kind(sheet_names) -> str:
+    return "project" if "项目信息" in sheet_names and "单位信息" not in sheet_names else "department"
+
+
+def load(path: str | Path, options: Options = Options()) -> Loaded:
+    """Read, check and score a workbook; every problem of every sheet is collected, none raised."""
+    wb = read_xlsx(path)
+    if workbook_kind(wb.sheets) == "project":
+        from .project_load import load_project
+
+        loaded = load_project(str(path), wb)
+    else:
+        from .department_load import load_department
+
+        loaded = load_department(str(path), wb)
+    if loaded.data is not None and not loaded.errors:
+        loaded.scores = score(loaded.kind, loaded.data, options)
+        loaded.problems += loaded.scores.problems
+    return loaded
 
 
 def check_for_template(loaded: Loaded, info: TemplateInfo) -> list[Problem]:
-    """Problems that only matter for this template (a part it needs and the workbook lacks)."""
+    """Problems that only matter for this template (the wrong kind, a part it needs and lacks)."""
     if loaded.kind != info.kind:
-        return [Problem("", "", f"模板“{info.name}”需要{_KIND_NAMES[info.kind]}工作簿，"
-                                f"这是{_KIND_NAMES[loaded.kind]}工作簿")]
-    problems = missing_sections(loaded.data, info.sections) if loaded.data else []
-    if loaded.data and loaded.data.单位.综合得分 is None:
-        unit = loaded.data.单位
-        problems.append(Problem(*unit.cell("综合得分").split("!"),
-                                "绩效自评表需要综合得分，实际为空"))
-    return problems
+        return [Problem("", "", f"模板“{info.name}”需要{KIND_NAMES[info.kind]}工作簿，"
+                                f"这是{KIND_NAMES[loaded.kind]}工作簿（用 genreport init --kind {info.kind} 生成）")]
+    if loaded.data is None:
+        return []
+    from .context import missing_sections
+
+    return missing_sections(loaded.data, info.sections, loaded.kind)
 
 
-_KIND_NAMES = {"department": "部门整体支出", "project": "项目支出"}
-
-
-def validate(path: str | Path, template: str | None = None) -> list[Problem]:
+def validate(path: str | Path, template: str | None = None, options: Options = Options()) -> list[Problem]:
     """Every problem of the workbook (and, given a template, of using it with that template)."""
-    loaded = load(path)
+    loaded = load(path, options)
     if template and not loaded.errors:
         loaded.problems += check_for_template(loaded, template_info(template))
     return loaded.problems
 
 
 def output_name(loaded: Loaded, info: TemplateInfo) -> str:
+    if loaded.kind == "project":
+        first = loaded.data.项目[0]
+        who = f"{first.单位名称}-{first.项目名称}" if len(loaded.data.项目) == 1 else first.单位名称
+        return safe_filename(f"{who}-{first.年度}年度{info.file_suffix}") + ".docx"
     unit = loaded.data.单位
     return safe_filename(f"{unit.单位名称}-{unit.年度}年度{info.file_suffix}") + ".docx"
 
@@ -83,23 +99,32 @@ def render_docx(loaded: Loaded, info: TemplateInfo) -> bytes:
     problems = loaded.problems + check_for_template(loaded, info)
     if errors_of(problems):
         raise InputProblems(problems, loaded.source)
-    data = loaded.data
-    score = data.单位.综合得分
-    grade = data.单位.评价等次 or grade_of(score)
-    context = department_context(data, info.report_unit, info.separators, f"{score:.2f}", grade)
-    return load_template(info).render(context)
+    return load_template(info).render(loaded.scores.context(loaded.data, info))
 
 
-def generate(path: str | Path, template: str = "provincial", out_dir: str | Path = ".",
-             force: bool = False) -> Path:
-    """Render one workbook with one template into out_dir; returns the path written."""
+def split(loaded: Loaded) -> list[Loaded]:
+    """One Loaded per project (a department workbook is one report already)."""
+    if loaded.kind != "project" or len(loaded.data.项目) < 2:
+        return [loaded]
+    parts = []
+    for p in loaded.data.项目:
+        data = loaded.data.only(p.项目名称)
+        parts.append(Loaded(loaded.source, loaded.kind, data, loaded.problems,
+                            loaded.scores.only(p.项目名称) if loaded.scores else None))
+    return parts
+
+
+def generate_all(path: str | Path, template: str = "provincial", out_dir: str | Path = ".", force: bool = False,
+                 options: Options = Options(), each: bool = False) -> list[Path]:
+    """Render one workbook (or, with `each`, one report per project) into out_dir; returns the paths."""
     info = template_info(template)
-    loaded = load(path)
-    if loaded.data is None and not loaded.errors:
-        raise UsageError(f"{path}: 无法读取工作簿")
-    data = render_docx(loaded, info)
-    target = Path(out_dir) / output_name(loaded, info)
-    return write_atomic(target, data, force=force)
+    loaded = load(path, options)
+    units = split(loaded) if each and not loaded.errors else [loaded]
+    rendered = [(Path(out_dir) / output_name(u, info), render_docx(u, info)) for u in units]
+    return [write_atomic(target, data, force=force) for target, data in rendered]
 
 
-__all__ = ["Loaded", "load", "validate", "generate", "render_docx", "check_for_template", "Decimal"]
+def generate(path: str | Path, template: str = "provincial", out_dir: str | Path = ".", force: bool = False,
+             options: Options = Options()) -> Path:
+    """Render one workbook with one template into out_dir; returns the path written."""
+    return generate_all(path, template, out_dir, force, options)[0]

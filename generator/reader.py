@@ -128,7 +128,10 @@ def read_sheet(sheet: Sheet, spec: SheetSpec, problems: list[Problem]) -> SheetR
 
 def read_workbook(path: str | Path, specs: tuple[SheetSpec, ...]) -> ReadResult:
     """Every sheet of `specs` read into models; problems of all sheets, in sheet order."""
-    wb = read_xlsx(path)
+    return read_sheets(read_xlsx(path), specs)
+
+
+def read_sheets(wb: Workbook, specs: tuple[SheetSpec, ...]) -> ReadResult:
     problems: list[Problem] = []
     sheets: dict[str, SheetResult] = {}
     known = {s.name for s in specs}

@@ -12,7 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -150,10 +150,21 @@ def _sheet_paths(z: zipfile.ZipFile) -> tuple[list[tuple[str, str]], bool]:
 
 
 def _number(text: str) -> Decimal:
+    """The number Excel shows: at most 15 significant digits.
+
+    Programs that write floats (openpyxl among them) store 83.74 as 83.73999999999999; Excel
+    itself never shows more than 15 digits, so neither do we."""
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         return Decimal("NaN")
+    digits = number.as_tuple().digits
+    if len(digits) > 15 and number.is_finite():
+        shift = number.adjusted() - 14
+        number = number.quantize(Decimal(1).scaleb(shift), rounding=ROUND_HALF_UP).normalize()
+        if number.as_tuple().exponent > 0:
+            number = number.quantize(Decimal(1))
+    return number
 
 
 def _convert(c: ET.Element, strings: list[str], dated: set[int], date1904: bool):

@@ -62,3 +62,14 @@ def test_not_a_workbook_is_a_clear_error(tmp_path):
     bad.write_text("这不是表格")
     with pytest.raises(UnreadableWorkbook, match="不是可读取的 Excel 工作簿"):
         read_xlsx(bad)
+
+
+def test_float_noise_is_cut_to_excels_15_digits(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws["A1"] = 83.74  # stored by openpyxl as 83.73999999999999
+    ws["A2"] = 0.1 + 0.2
+    got = read_xlsx(save(wb, tmp_path / "a.xlsx")).sheets["S"]
+    assert got.cells[(1, 1)] == Decimal("83.74")
+    assert got.cells[(2, 1)] == Decimal("0.3")

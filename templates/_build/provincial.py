@@ -83,8 +83,7 @@ def build():
     section_text(doc, "工作过程")
     heading(doc, "（三）主要绩效及评价结论", 2)
     heading(doc, "1.经济性分析", 3)
-    para(doc, "本年在职人员控制率为{{ 在职人员控制率 }}（实有人数{{ 单位.实有人数 }}人/编制数{{ 单位.人员编制 }}人），"
-              f"“三公”经费支出{{{{ 数.三公经费合计 }}}}{U}。")
+    para(doc, f"本年“三公”经费支出{{{{ 数.三公经费合计 }}}}{U}。")
     tag(doc, "{%p for s in 指标句 %}")
     para(doc, "{{ s }}")
     tag(doc, "{%p endfor %}")
