@@ -27,13 +27,23 @@ def sheet_table(spec: SheetSpec) -> str:
     return "\n".join(rows)
 
 
-def reference(specs: tuple[SheetSpec, ...] = DEPARTMENT_SHEETS) -> str:
-    parts = [sheet_table(s) for s in specs]
-    sections = ["| 部分 | 内容 | 未填写时 |", "|---|---|---|"]
-    for name, (desc, default) in TEXT_SECTIONS.items():
+def _sections(title: str, sections: dict) -> str:
+    rows = ["| 部分 | 内容 | 未填写时 |", "|---|---|---|"]
+    for name, (desc, default) in sections.items():
         when_missing = "必填（模板用到时）" if default is None else (f"写“{default}”" if default else "省略")
-        sections.append(f"| {name} | {desc} | {when_missing} |")
-    parts.append("### 文字 的“部分”\n\n" + "\n".join(sections))
+        rows.append(f"| {name} | {desc} | {when_missing} |")
+    return f"### {title}\n\n" + "\n".join(rows)
+
+
+def reference() -> str:
+    from .project_models import PROJECT_SHEETS, PROJECT_TEXT_SECTIONS
+
+    parts = ["部门整体支出工作簿（`genreport init 文件.xlsx`）的工作表：", *[sheet_table(s) for s in DEPARTMENT_SHEETS],
+             _sections("文字 的“部分”（部门整体支出）", TEXT_SECTIONS),
+             "项目支出工作簿（`genreport init 文件.xlsx --kind project`）的工作表。一个工作簿可含多个项目，"
+             "各表按“项目名称”对应；报告依次写各项目，`--each` 则每个项目一份报告：",
+             *[sheet_table(s).replace("### ", "### 项目 · ", 1) for s in PROJECT_SHEETS],
+             _sections("文字 的“部分”（项目支出）", PROJECT_TEXT_SECTIONS)]
     return "\n\n".join(parts)
 
 

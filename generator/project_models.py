@@ -62,12 +62,6 @@ class ProjectIndicatorRow(Row):
     偏差原因分析及改进措施: Optional[str] = col("未完成时的偏差原因分析及改进措施", default=None)
 
 
-class ProjectTextRow(Row):
-    项目名称: Optional[str] = col("所属项目；留空表示整份报告", default=None)
-    部分: str = col("报告中的部分名称（从下拉列表选择）")
-    内容: str = col("该部分的文字；可分多段（单元格内按 Alt+Enter 换行即分段）")
-
-
 PROJECT_TEXT_SECTIONS: dict[str, tuple[str, Optional[str]]] = {
     "单位基本情况": ("项目单位基本情况（编制、机构、职能）", None),
     "项目内容": ("项目年度绩效目标、基本性质、用途和主要内容、涉及范围", None),
@@ -84,6 +78,12 @@ PROJECT_TEXT_SECTIONS: dict[str, tuple[str, Optional[str]]] = {
     "有关建议": ("有关建议", None),
     "其他": ("其他需要说明的问题", "无。"),
 }
+
+class ProjectTextRow(Row):
+    项目名称: Optional[str] = col("所属项目；留空表示整份报告", default=None)
+    部分: str = col("报告中的部分名称（从下拉列表选择）", choices=tuple(PROJECT_TEXT_SECTIONS))
+    内容: str = col("该部分的文字；可分多段（单元格内按 Alt+Enter 换行即分段）")
+
 
 PROJECT_SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("项目信息", ProjectInfo, "每个项目一行", 1, None, "项目"),

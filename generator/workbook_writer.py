@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .convert import unwrap
-from .models import TEXT_SECTIONS, SheetSpec
+from .models import TEXT_SECTIONS, SheetSpec, TextRow
 from .output import write_atomic
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -48,7 +48,7 @@ def column_docs(spec: SheetSpec) -> list[dict]:
         kind, choices = column_kind(info.annotation)
         extra = info.json_schema_extra or {}
         choices = tuple(extra.get("choices", choices))
-        if spec.name == "文字" and name == "部分":
+        if spec.model is TextRow and name == "部分":  # the department list grows with the templates
             choices = tuple(TEXT_SECTIONS)
         out.append({"header": header, "field": name, "required": info.is_required(), "kind": kind,
                     "choices": choices, "description": info.description or "",

@@ -1,0 +1,140 @@
+"""The project (项目支出) workbook: its checks, its scores and its report."""
+import copy
+import re
+import sys
+from decimal import Decimal as D
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SAMPLES
+from docx_text import docx_text
+from generator import load, render_docx
+from generator.cli import main
+from generator.pipeline import Options, generate_all
+from generator.project_models import PROJECT_SHEETS
+from generator.render import template_info
+from generator.workbook_writer import workbook_bytes
+
+sys.path.insert(0, str(ROOT / "samples"))
+import make_project_sample  # noqa: E402
+
+SEVEN_PARTS = ["一、项目概况", "二、项目资金使用及管理情况", "三、项目组织实施情况", "四、项目绩效情况",
+               "五、主要经验做法、存在的问题及原因分析", "六、有关建议", "七、其他需要说明的问题"]
+
+
+@pytest.fixture
+def project(tmp_path):
+    def make(change=None):
+        data = copy.deepcopy(make_project_sample.DATA)
+        if change:
+            change(data)
+        path = tmp_path / "p.xlsx"
+        path.write_bytes(workbook_bytes(PROJECT_SHEETS, data))
+        return path
+    return make
+
+
+def messages(path, **options):
+    return [str(p) for p in load(path, Options(**options)).problems]
+
+
+def test_sample_004_is_clean_and_scored_with_working():
+    loaded = load(SAMPLES / "004-furong-2021.xlsx")
+    assert loaded.problems == []
+    s = loaded.scores.projects["招商节会"]
+    assert s.execution_rate == D("98.25")          # 196.50 / 200.00
+    assert s.execution_score == D("9.83")          # 98.25% × 10, half-up
+    assert s.total == D("98.83") and s.grade == "优"
+    farm = loaded.scores.projects["农贸市场提质改造"]
+    below = next(i for i in farm.indicators if i.row.三级指标 == "完成提质改造农贸市场")
+    assert below.used == D("20.83")                # 5 / 6 × 25
+
+
+def test_funds_must_add_up_per_column(project):
+    def change(data):
+        data["项目资金"][1]["全年执行数"] = D("190.00")  # 当年财政拨款 of 招商节会
+    got = messages(project(change))
+    assert ("项目资金!E2: 年度资金总额全年执行数 196.50 ≠ 当年财政拨款(E3) 190.00 + 上年结转资金(E4) 0.00 + "
+            "其他资金(E5) 0.00 = 190.00（相差 6.50）") in got
+
+
+def test_spending_above_budget_is_a_warning(project):
+    def change(data):
+        for r in data["项目资金"][:2]:
+            r["全年执行数"] = D("210.00")
+    loaded = load(project(change))
+    assert loaded.errors == []
+    assert "项目资金!E2: 全年执行数 210.00 超过全年预算数 200.00" in [str(p) for p in loaded.warnings]
+
+
+def test_indicator_points_must_sum_to_90(project):
+    def change(data):
+        data["绩效指标"][0]["分值"] = D("25")
+    got = messages(project(change))
+    assert any(m.startswith("绩效指标!J2: 项目“招商节会”各指标分值(J2、J3、J4、J5、J6、J7、J8)合计 95，应为 90") for m in got)
+
+
+def test_quantitative_values_must_be_numbers_and_qualitative_need_a_score(project):
+    def change(data):
+        data["绩效指标"][0]["实际完成值"] = "十多场"
+        data["绩效指标"][5]["得分"] = None
+    got = messages(project(change))
+    assert "绩效指标!H2: 定量指标（≥）的实际完成值应为数字，实际为“十多场”" in got
+    assert "绩效指标!K7: 定性指标的得分由评价组填写，实际为空" in got
+
+
+def test_unknown_project_name_is_an_error(project):
+    def change(data):
+        data["年度总体目标"][1]["项目名称"] = "农贸市场改造"
+    got = messages(project(change))
+    assert "年度总体目标!A3: 项目“农贸市场改造”不在“项目信息”中" in got
+    assert "项目信息!A3: 项目“农贸市场提质改造”在“年度总体目标”中应有 1 行，实际 0 行" in got
+
+
+def test_entered_score_differing_from_computed_warns_and_is_kept_only_on_request(project):
+    def change(data):
+        data["绩效指标"][0]["得分"] = D("18")
+    path = project(change)
+    warnings = [str(p) for p in load(path).warnings]
+    assert any(w.startswith("绩效指标!K2: 填写的得分 18 与按公式计算的 20.00") for w in warnings)
+    assert load(path).scores.projects["招商节会"].total == D("98.83")
+    kept = load(path, Options(keep_entered_scores=True)).scores.projects["招商节会"].total
+    assert kept == D("96.83")
+
+
+def test_report_outline_and_one_self_evaluation_table_per_project():
+    text = docx_text(render_docx(load(SAMPLES / "004-furong-2021.xlsx"), template_info("project")))
+    assert re.findall(r"^\[Heading 1\] (.*)$", text, flags=re.M) == SEVEN_PARTS
+    assert "[附件标题] 附件1" in text and "[附件标题] 附件2" in text
+    assert "本单位2021年项目支出年初预算为450.00万元，其中：招商节会200.00万元；农贸市场提质改造250.00万元。" in text
+    assert "  | 年度资金总额 | 200.00 | 200.00 | 196.50 | 10.00 | 98.25% | 9.83 |" in text
+    assert "招商节会：预算执行率98.25%，自评得分98.83分，评价等次为“优”。" in text
+
+
+def test_each_writes_one_report_per_project(tmp_path):
+    paths = generate_all(SAMPLES / "004-furong-2021.xlsx", "project", tmp_path, each=True)
+    assert [p.name for p in paths] == ["长沙市芙蓉区商务局-招商节会-2021年度项目支出绩效自评报告.docx",
+                                       "长沙市芙蓉区商务局-农贸市场提质改造-2021年度项目支出绩效自评报告.docx"]
+    text = docx_text(paths[1].read_bytes())
+    assert "农贸市场提质改造" in text and "招商节会200.00万元" not in text
+
+
+def test_wrong_kind_of_workbook_for_the_template_is_a_clear_error(tmp_path, workbook):
+    runner = CliRunner()
+    result = runner.invoke(main, [str(SAMPLES / "004-furong-2021.xlsx"), "--template", "provincial", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "模板“provincial”需要部门整体支出工作簿，这是项目支出工作簿" in result.output
+    result = runner.invoke(main, [str(workbook()), "--template", "project", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "模板“project”需要项目支出工作簿，这是部门整体支出工作簿" in result.output
+
+
+def test_init_project_kind_round_trips(tmp_path):
+    out = tmp_path / "p.xlsx"
+    assert CliRunner().invoke(main, ["init", str(out), "--kind", "project"]).exit_code == 0
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out)
+    assert [ws.title for ws in wb][1:] == ["项目信息", "项目资金", "年度总体目标", "绩效指标", "评价人员", "文字"]
+    result = CliRunner().invoke(main, ["validate", str(out)])
+    assert result.exit_code == 1 and "项目信息!A2: 至少应填 1 行数据" in result.output
