@@ -13,7 +13,7 @@ import click
 from . import __version__
 from .errors import GenreportError, InputProblems, Problem, errors_of
 from .models import DEPARTMENT_SHEETS
-from .pipeline import Options, generate_all, load, validate
+from .pipeline import Options, generate_all, load, to_pdf, validate
 from .render import registry
 from .workbook_writer import write_workbook
 
@@ -74,9 +74,11 @@ def scoring_options(f):
               help="输出文件夹（默认当前文件夹）")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
 @click.option("--each", is_flag=True, help="项目工作簿含多个项目时，每个项目单独生成一份报告")
+@click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）")
+@click.option("--preview", is_flag=True, help="生成 PDF 并把每页另存为 PNG 图片，便于不开 Word 快速查看")
 @scoring_options
-def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: bool, rules: str,
-               keep_entered_scores: bool):
+def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: bool, pdf: bool, preview: bool,
+               rules: str, keep_entered_scores: bool):
     """生成报告，输出文件路径。"""
     if not workbook.exists():
         raise click.BadParameter(f"文件不存在：{workbook}", param_hint="WORKBOOK")
@@ -84,6 +86,9 @@ def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: 
     paths = run(lambda: generate_all(workbook, template, out_dir, force=force, options=options, each=each))
     for path in paths:
         click.echo(str(path))
+    if pdf or preview:
+        for path in run(lambda: to_pdf(paths, force=force, preview=preview)):
+            click.echo(str(path))
 
 
 @main.command("validate")
@@ -138,6 +143,10 @@ def templates_cmd():
     """列出内置模板。"""
     for info in registry().values():
         click.echo(f"{info.name:<12} {info.description}")
+
+
+from .cli_batch import batch_cmd  # noqa: E402
+main.add_command(batch_cmd)
 
 
 if __name__ == "__main__":

@@ -128,3 +128,26 @@ def generate(path: str | Path, template: str = "provincial", out_dir: str | Path
              options: Options = Options()) -> Path:
     """Render one workbook with one template into out_dir; returns the path written."""
     return generate_all(path, template, out_dir, force, options)[0]
+
+
+def to_pdf(docx_paths: list[Path], force: bool = False, preview: bool = False, workers: int = 1) -> list[Path]:
+    """A PDF beside each .docx (and, with `preview`, a PNG per page); the .docx stay as they are.
+
+    Raises ConversionError naming every document that failed (or how to install LibreOffice)."""
+    from .errors import ConversionError
+    from .output import check_free
+    from .pdf import PdfConverter, preview_pngs
+
+    jobs = [(p, p.with_suffix(".pdf")) for p in docx_paths]
+    for _, pdf in jobs:
+        check_free(pdf, force)
+    with PdfConverter(workers=workers) as converter:
+        results = converter.convert_many(jobs)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise ConversionError("；".join(f"{r.docx.name}: {r.error}" for r in failed))
+    written = [r.pdf for r in results]
+    if preview:
+        for pdf in list(written):
+            written += preview_pngs(pdf, pdf.parent)
+    return written
