@@ -5,6 +5,7 @@ No input problem ever ends in a Python traceback.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -45,6 +46,12 @@ def run(action):
     except GenreportError as exc:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug of ours: say so plainly rather than show a traceback
+        if os.environ.get("GENREPORT_DEBUG"):
+            raise
+        click.echo(f"genreport 内部错误（{type(exc).__name__}: {exc}）。这不是您数据的问题；请把这条信息和工作簿"
+                   f"发给维护人员。设置环境变量 GENREPORT_DEBUG=1 可看到详细信息。", err=True)
+        sys.exit(3)
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})

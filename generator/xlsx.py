@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -216,8 +217,11 @@ def read_xlsx(path: str | Path) -> Workbook:
                 if target not in names:
                     continue
                 sheets[name] = _read_sheet(z, name, target, strings, dated, date1904)
-        except ET.ParseError as exc:
-            raise UnreadableWorkbook(f"{path}: 工作簿内容已损坏，无法读取：{exc}") from None
+        # A damaged file can fail anywhere in the XML; each of these means the same to the user.
+        except (ET.ParseError, KeyError, IndexError, ValueError, TypeError, AttributeError, OverflowError,
+                EOFError, OSError, zipfile.BadZipFile, zlib.error) as exc:
+            raise UnreadableWorkbook(f"{path}: 工作簿内容已损坏，无法读取（{type(exc).__name__}: {exc}）；"
+                                     f"请用 Excel 或 WPS 打开后另存为 .xlsx 再试") from None
     return Workbook(str(path), sheets)
 
 

@@ -73,3 +73,34 @@ def test_float_noise_is_cut_to_excels_15_digits(tmp_path):
     got = read_xlsx(save(wb, tmp_path / "a.xlsx")).sheets["S"]
     assert got.cells[(1, 1)] == Decimal("83.74")
     assert got.cells[(2, 1)] == Decimal("0.3")
+
+
+def test_damaged_workbooks_never_raise_anything_but_unreadable(tmp_path):
+    import random
+
+    from generator import load
+    from conftest import SAMPLES
+
+    original = (SAMPLES / "003-heshan-2024.xlsx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(original)) as z:
+        entries = {i.filename: z.read(i.filename) for i in z.infolist()}
+    rng = random.Random(7)
+    for trial in range(40):
+        damaged = dict(entries)
+        name = rng.choice([n for n in entries if n.endswith(".xml")])
+        data = bytearray(damaged[name])
+        for _ in range(rng.randint(1, 5)):
+            pos = rng.randrange(len(data))
+            data[pos:pos + rng.randint(1, 30)] = bytes(rng.randrange(32, 127) for _ in range(rng.randint(0, 10)))
+        damaged[name] = bytes(data)
+        path = tmp_path / f"d{trial}.xlsx"
+        with zipfile.ZipFile(path, "w") as z:
+            for n, d in damaged.items():
+                z.writestr(n, d)
+        try:
+            load(path)
+        except UnreadableWorkbook:
+            pass
+    (tmp_path / "cut.xlsx").write_bytes(original[: len(original) // 2])
+    with pytest.raises(UnreadableWorkbook):
+        load(tmp_path / "cut.xlsx")
