@@ -1,7 +1,7 @@
 """Rebuild the built-in templates: `python -m templates._build` from the repository root."""
 from pathlib import Path
 
-from . import blocks, kit, provincial
+from . import blocks, district, evaluation, kit, prefecture, provincial
 
 OUT = Path(__file__).resolve().parent.parent
 
@@ -10,6 +10,8 @@ def main() -> None:
     for name, build in blocks.BLOCKS.items():
         kit.save(build(), OUT / "blocks" / f"{name}.docx")
     kit.save(provincial.build(), OUT / "provincial.docx")
+    for name, module in (("prefecture", prefecture), ("district", district), ("evaluation", evaluation)):
+        kit.save(module.build(), OUT / f"{name}.docx")
     print("templates rebuilt in", OUT)
 
 

@@ -22,6 +22,18 @@ def _unit_note(doc):
     para(doc, "单位：{{ 金额单位 }}", "表注")
 
 
+# A template that shows the blocks as one form (seed 002 opens with the whole 基础数据表, 自评表 and
+# 评价人员) sets `{%p set 分部标题 = true %}` before the includes; the blocks then carry the form's
+# numbered part labels. Other templates show them as separate 附件, without the labels.
+FORM_FLAG = "分部标题"
+
+
+def _part_label(doc, text):
+    tag(doc, f"{{%p if {FORM_FLAG} is defined and {FORM_FLAG} %}}")
+    para(doc, text, "附件标题")
+    tag(doc, "{%p endif %}")
+
+
 def facts(doc):
     t = table(doc, 5, 4, [36, 46, 30, 44])
     for r, (a, b, c, d) in enumerate([("联系人", "{{ 单位.联系人 }}", "联系电话", "{{ 单位.联系电话 }}"),
@@ -125,15 +137,20 @@ def controls(doc):
 
 def basic_data():
     doc = new_document("部门整体支出绩效评价基础数据表")
+    _part_label(doc, "一、部门（单位）基本概况")
     facts(doc)
-    for part in (income, expense, sangong, assets, controls):
-        para(doc, "", TXT)
+    para(doc, "", TXT)
+    _part_label(doc, "二、部门（单位）收支情况")
+    for i, part in enumerate((income, expense, sangong, assets, controls)):
+        if i:
+            para(doc, "", TXT)
         part(doc)
     return doc
 
 
 def self_evaluation():
     doc = new_document("部门整体支出绩效自评表")
+    _part_label(doc, "三、部门（单位）整体支出绩效自评情况")
     t = table(doc, 1, 3, [36, 60, 60])
     for c, h in enumerate(["项目", "预期目标", "实际完成"]):
         cell_text(t.cell(0, c), h, "表头")
@@ -169,7 +186,11 @@ SIGN_BLOCKS = [
 
 def signatures():
     doc = new_document("评价人员")
+    tag(doc, f"{{%p if {FORM_FLAG} is defined and {FORM_FLAG} %}}")
+    para(doc, "四、评价人员", "附件标题")
+    tag(doc, "{%p else %}")
     _caption(doc, "评价人员")
+    tag(doc, "{%p endif %}")
     t = table(doc, 1, 4, [30, 50, 46, 30])
     for c, h in enumerate(["姓名", "职务/职称", "单位", "签字"]):
         cell_text(t.cell(0, c), h, "表头")
