@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from .formatting import score as score_text
-from .scoring import render_score_table
+from .scoring import ScoreSheet
 
 
 def score_text_table(loaded) -> str:
@@ -36,3 +36,25 @@ def _project_table(s) -> str:
     console.print(table)
     console.print(f"总分：{score_text(s.total)}    评价等次：{s.grade}")
     return console.export_text()
+
+
+def render_score_table(sheet: ScoreSheet, width: int = 160) -> str:
+    """The score sheet as a terminal table, then 综合得分 and 评价等次."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"绩效评分（规则：{sheet.rules}）", show_lines=True)
+    for header, justify in (("指标", "left"), ("公式", "left"), ("数据", "left"), ("值", "right"),
+                            ("分值", "right"), ("得分", "right"), ("计分依据", "left")):
+        table.add_column(header, justify=justify, overflow="fold")
+    for r in sheet.rows:
+        table.add_row(r.indicator, r.formula, r.figures, r.value, score_text(r.points),
+                      score_text(r.score), r.basis)
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, color_system=None, force_terminal=False)
+    console.print(table)
+    console.print(f"综合得分：{score_text(sheet.total)}    评价等次：{sheet.grade}")
+    if sheet.unscored:
+        names = "、".join(r.indicator for r in sheet.unscored)
+        console.print(f"注：{len(sheet.unscored)} 项无法计分（{names}），综合得分未计入这些项")
+    return buf.getvalue()

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from .errors import Problem
 from .formatting import score as score_text
-from .scoring import ScoreSheet, entered_score_problems, grade_of, load_rules, score_department
+from .score_rules import load_rules
+from .scoring import ScoreSheet, entered_score_problems, grade_of, score_department
 
 
 @dataclass
