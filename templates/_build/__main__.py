@@ -1,7 +1,7 @@
 """Rebuild the built-in templates: `python -m templates._build` from the repository root."""
 from pathlib import Path
 
-from . import blocks, district, evaluation, kit, prefecture, provincial
+from . import blocks, district, evaluation, kit, prefecture, project, provincial
 
 OUT = Path(__file__).resolve().parent.parent
 
@@ -9,8 +9,9 @@ OUT = Path(__file__).resolve().parent.parent
 def main() -> None:
     for name, build in blocks.BLOCKS.items():
         kit.save(build(), OUT / "blocks" / f"{name}.docx")
-    kit.save(provincial.build(), OUT / "provincial.docx")
-    for name, module in (("prefecture", prefecture), ("district", district), ("evaluation", evaluation)):
+    kit.save(project.self_evaluation_block(), OUT / "blocks" / "project-self-evaluation.docx")
+    for name, module in (("provincial", provincial), ("project", project), ("prefecture", prefecture),
+                         ("district", district), ("evaluation", evaluation)):
         kit.save(module.build(), OUT / f"{name}.docx")
     print("templates rebuilt in", OUT)
 
