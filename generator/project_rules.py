@@ -158,9 +158,21 @@ def _score_indicator(r: ProjectIndicatorRow, keep_entered: bool) -> IndicatorSco
         return IndicatorScore(r, q.score, q.score, q.problem or f"定性指标，评价组按“{r.完成档次}”档评分")
     target, actual = parse_figure(r.指标值), parse_figure(r.实际完成值)
     computed = score_quantitative(r.指标性质, target, actual, r.分值)
-    formula = {"≥": "完成值/指标值×分值", "≤": "指标值/完成值×分值", "＝": "相等得满分，否则按比例"}[r.指标性质]
     used = r.得分 if keep_entered and r.得分 is not None else computed
-    return IndicatorScore(r, computed, used, f"{r.指标性质} {formula}：{actual}/{target}")
+    return IndicatorScore(r, computed, used, _working(r.指标性质, target, actual, r.分值))
+
+
+def _working(nature: str, target: Decimal, actual: Decimal, points: Decimal) -> str:
+    """The basis as a reader checks it: the figures in the order the formula divides them."""
+    met = {"≥": actual >= target, "≤": actual <= target, "＝": actual == target}[nature]
+    if met:
+        return f"{nature} 完成值{actual}达到指标值{target}，得满分"
+    if nature == "≥":
+        return f"≥ 完成值/指标值×分值：{actual}/{target}×{points}"
+    if nature == "≤":
+        return f"≤ 指标值/完成值×分值：{target}/{actual}×{points}"
+    low, high = sorted((abs(target), abs(actual)))
+    return f"＝ 未相等，按较小值/较大值×分值：{low}/{high}×{points}"
 
 
 def score_projects(data: ProjectData, keep_entered: bool = False) -> dict[str, ProjectScore]:

@@ -138,3 +138,15 @@ def test_init_project_kind_round_trips(tmp_path):
     assert [ws.title for ws in wb][1:] == ["项目信息", "项目资金", "年度总体目标", "绩效指标", "评价人员", "文字"]
     result = CliRunner().invoke(main, ["validate", str(out)])
     assert result.exit_code == 1 and "项目信息!A2: 至少应填 1 行数据" in result.output
+
+
+@pytest.mark.parametrize("nature,target,actual,expected", [
+    ("≤", "50", "60", "≤ 指标值/完成值×分值：50/60×10"),
+    ("≥", "6", "5", "≥ 完成值/指标值×分值：5/6×10"),
+    ("＝", "100", "98", "＝ 未相等，按较小值/较大值×分值：98/100×10"),
+    ("≤", "50", "48", "≤ 完成值48达到指标值50，得满分"),
+])
+def test_quantitative_working_shows_the_figures_in_the_formulas_order(nature, target, actual, expected):
+    from decimal import Decimal
+    from generator.project_rules import _working
+    assert _working(nature, Decimal(target), Decimal(actual), Decimal(10)) == expected
