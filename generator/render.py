@@ -29,6 +29,10 @@ FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml")
 _BODY = re.compile(r"<w:body>(.*)</w:body>", re.DOTALL)
 _SECT = re.compile(r"<w:sectPr[ >].*?</w:sectPr>", re.DOTALL)
+# docxtpl's resolve_listing walks every run of every paragraph (a quarter of a render); only a
+# paragraph holding one of these characters can change, so only those are handed to it.
+_LISTING_CHARS = re.compile(r"[\t\n\a\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,14 @@ def make_env() -> jinja2.Environment:
     return env
 
 
+def resolve_listing(xml: str) -> str:
+    """docxtpl's resolve_listing (tabs, line and page breaks in values), same result, done where needed."""
+    if not _LISTING_CHARS.search(xml):
+        return xml
+    return _PARAGRAPH.sub(lambda m: _PATCHER.resolve_listing(m.group(0)) if _LISTING_CHARS.search(m.group(0))
+                          else m.group(0), xml)
+
+
 class CompiledTemplate:
     """A .docx template with its Jinja parts compiled once, rendered many times."""
 
@@ -119,6 +131,14 @@ class CompiledTemplate:
                     self.compiled[info.filename] = self.env.from_string(patch(data.decode("utf-8")))
                 except jinja2.TemplateSyntaxError as exc:
                     raise TemplateError(f"{path.name} 的 {info.filename} 第 {exc.lineno} 行模板语法错误：{exc.message}") from None
+        # The parts no render changes, compressed once (styles.xml alone took a third of a render);
+        # each render appends its own parts to a copy.
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info, data in self.entries:
+                if info.filename not in self.compiled:
+                    out.writestr(_entry(info.filename), data)
+        self.static_zip = buf.getvalue()
 
     def render_part(self, name: str, context: dict) -> bytes:
         try:
@@ -126,7 +146,7 @@ class CompiledTemplate:
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"模板 {self.path.name} 使用了没有的数据：{exc.message}") from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = _PATCHER.resolve_listing(xml)
+        xml = resolve_listing(xml)
         try:
             etree.fromstring(xml.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
@@ -135,16 +155,19 @@ class CompiledTemplate:
 
     def render(self, context: dict) -> bytes:
         """The finished .docx as bytes; the same context always gives the same bytes."""
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-            for info, data in self.entries:
-                if info.filename in self.compiled:
-                    data = self.render_part(info.filename, context)
-                entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o644 << 16
-                out.writestr(entry, data)
+        parts = [(name, self.render_part(name, context)) for name in self.compiled]
+        buf = io.BytesIO(self.static_zip)
+        with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as out:
+            for name, data in parts:
+                out.writestr(_entry(name), data)
         return buf.getvalue()
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry
 
 
 @lru_cache(maxsize=16)
