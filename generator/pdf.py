@@ -250,16 +250,16 @@ class _Worker:
             env=soffice_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
         log.close()
         self.done = 0
-        # A fresh profile is created on first start, which can take a while on a slow machine.
-        deadline = time.monotonic() + max(self.timeout, 60)
+        # A hung start is treated like a hung conversion (killed, retried once); the timeout
+        # must allow for creating the fresh profile, a few seconds on a slow machine.
+        deadline = time.monotonic() + self.timeout
         while not (ready / "ping.pdf").exists():
             if self.server.poll() is not None:
                 detail = self._log_errors(log_from)
                 self.stop()
                 raise ConversionError(f"LibreOffice 启动失败（{detail or '进程已退出'}）")
             if time.monotonic() > deadline:
-                self.stop()
-                raise ConversionError("LibreOffice 启动超时")
+                raise _Retry(f"LibreOffice 启动超时（{self.timeout:g} 秒），已被终止")
             time.sleep(0.02)
 
     def _cmd(self, *args: str) -> list[str]:
