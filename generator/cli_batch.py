@@ -13,6 +13,7 @@ import click
 
 from .batch import SUMMARY_NAME, run_batch
 from .errors import GenreportError
+from .pipeline import Options
 from .progress import BatchProgress, duplicate_lines, summary_line
 
 
@@ -26,8 +27,12 @@ from .progress import BatchProgress, duplicate_lines, summary_line
 @click.option("--resume", is_flag=True, help="跳过上次已完成且输入未改动的工作簿")
 @click.option("--zip", "make_zip", is_flag=True, help="把全部报告和汇总打包为一个 .zip")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条和逐个失败信息，只输出最后一行")
+# The same two options as `genreport render` (cli.scoring_options, not imported: cli imports this module).
+@click.option("--rules", default="hunan", show_default=True,
+              help="评分规则：内置名称（hunan、strict-example）或 .toml 文件路径")
+@click.option("--keep-entered-scores", is_flag=True, help="报告采用评价组填写的得分，而不是按规则计算的得分")
 def batch_cmd(inputs: tuple[str, ...], template: str, out_dir: Path, workers: int | None, pdf: bool, resume: bool,
-              make_zip: bool, quiet: bool):
+              make_zip: bool, quiet: bool, rules: str, keep_entered_scores: bool):
     """批量生成：INPUT 可以是工作簿、文件夹（递归查找 .xlsx）或通配符（如 "各单位/*.xlsx"）。
 
     \b
@@ -37,7 +42,8 @@ def batch_cmd(inputs: tuple[str, ...], template: str, out_dir: Path, workers: in
     try:
         with BatchProgress(quiet) as progress:
             result = run_batch(inputs, template, out_dir, workers=workers, pdf=pdf, resume=resume,
-                               make_zip=make_zip, progress=progress)
+                               make_zip=make_zip, progress=progress,
+                               options=Options(rules, keep_entered_scores))
     except GenreportError as exc:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(exc.exit_code)
