@@ -7,14 +7,10 @@
 """
 from __future__ import annotations
 
-from .kit import heading, new_document, para, paragraphs_of, tag
+from .kit import heading, new_document, para, section_text, tag
 
 U = "{{ 金额单位 }}"
 BY_PROJECT = "项目支出（按项目）"
-
-
-def section_text(doc, name: str):
-    paragraphs_of(doc, f"文字.{name}")
 
 
 def budget_sentence(row: str, label: str) -> str:
@@ -35,7 +31,7 @@ def budget(doc, item: str, label: str, fallback: str):
 
 def basic_spending(doc):
     heading(doc, "（一）基本支出情况", 2)
-    tag(doc, f"{{%p if '基本支出' in 经费控制表 %}}")
+    tag(doc, "{%p if '基本支出' in 经费控制表 %}")
     para(doc, budget_sentence("经费控制表['基本支出']", "基本支出")
          + f"其中：人员经费{{{{ 数.人员支出 }}}}{U}；公用经费{{{{ 数.公用支出 }}}}{U}"
            f"{{% if '三公经费' in 经费控制表 %}}（其中三公经费年初预算为{{{{ 经费控制表['三公经费'].本年预算数 }}}}{U}，"

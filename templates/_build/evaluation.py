@@ -10,14 +10,10 @@ source) and 项目资金使用 (the same total: 项目支出 and 年末结转结
 """
 from __future__ import annotations
 
-from .kit import heading, new_document, para, paragraphs_of, tag
+from .kit import heading, new_document, para, section_text, tag
 
 U = "{{ 金额单位 }}"
 FUNCTIONAL, SOURCES, USES = "支出（功能分类）", "项目资金来源", "项目资金使用"
-
-
-def section_text(doc, name: str):
-    paragraphs_of(doc, f"文字.{name}")
 
 
 def listing(items: str, sep: str = "，") -> str:
@@ -47,7 +43,7 @@ def spending(doc):
     para(doc, f"基本支出{{{{ 数.基本支出 }}}}{U}，其中人员经费{{{{ 数.人员支出 }}}}{U}，公用经费{{{{ 数.公用支出 }}}}{U}。")
     section_text(doc, "基本支出说明")
 
-    heading(doc, "（二）“三公”经费", 2)
+    heading(doc, "（二）“三公”经费支出情况", 2)
     para(doc, f"{{{{ 年度 }}}}年“三公”经费支出合计{{{{ 数.三公经费合计 }}}}{U}，其中公务接待费支出{{{{ 数.公务接待费 }}}}{U}，"
               f"因公出国（境）费支出{{{{ 数.因公出国出境费 }}}}{U}，公务用车购置费支出{{{{ 数.公务用车购置费 }}}}{U}，"
               f"公务用车运行维护费支出{{{{ 数.公务用车运维费 }}}}{U}。"

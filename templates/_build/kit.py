@@ -6,12 +6,10 @@ WPS. These scripts only make the first version reproducible; rebuild with
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
@@ -118,7 +116,7 @@ def _page_number(footer, align):
     r.append(t)
     fld.append(r)
     p._p.append(fld)
-    run = p.add_run(" —")
+    p.add_run(" —")
     return p
 
 
@@ -143,6 +141,11 @@ def paragraphs_of(doc, expr: str, style: str | None = None):
     tag(doc, f"{{%p for x in {expr} %}}")
     para(doc, "{{ x }}", style)
     tag(doc, "{%p endfor %}")
+
+
+def section_text(doc, name: str):
+    """The paragraphs of one part of the workbook's 文字 sheet."""
+    paragraphs_of(doc, f"文字.{name}")
 
 
 def page_break(doc):

@@ -12,14 +12,10 @@ used instead.
 """
 from __future__ import annotations
 
-from .kit import heading, new_document, page_break, para, paragraphs_of, tag
+from .kit import heading, new_document, para, section_text, tag
 
 U = "{{ 金额单位 }}"
 BASIC, ECON, BY_PROJECT = "基本支出（经济分类）", "项目支出（经济分类）", "项目支出（按项目）"
-
-
-def section_text(doc, name: str):
-    paragraphs_of(doc, f"文字.{name}")
 
 
 def children(var: str) -> str:
@@ -46,6 +42,32 @@ def group_items(doc, group: str, number: str):
     para(doc, f"{number}{{{{ c.名称 }}}}{{{{ c.金额 }}}}{U}{{% if c.说明 %}}（{{{{ c.说明 }}}}）{{% endif %}}"
               f"{children('c')}。")
     tag(doc, "{%p endfor %}")
+
+
+def projects(doc):
+    """一是, 二是 …: each project of 项目支出（按项目） with the 支出明细 group that details it.
+
+    That group is the one named after the project, or else the one listing the project among its
+    items (seed 002: 州本级电子商务发展专项资金 is an item of 电子商务发展专项资金)."""
+    skip = [BASIC, ECON, BY_PROJECT]
+    tag(doc, "{%p if 按项目 %}")
+    tag(doc, "{%p set ns = namespace(n=0, used=[]) %}")
+    tag(doc, "{%p for p in 按项目.项目 %}")
+    tag(doc, "{%p set f = namespace(g=p.名称 if p.名称 in 明细 else none) %}")
+    tag(doc, f"{{%p for name, g in 明细.items() if f.g is none and name not in {skip} "
+             "and p.名称 in g.全部|map(attribute='名称')|list %}")
+    tag(doc, "{%p set f.g = name %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if f.g and f.g not in ns.used %}")
+    tag(doc, "{%p set ns.n = ns.n + 1 %}")
+    tag(doc, "{%p set ns.used = ns.used + [f.g] %}")
+    tag(doc, "{%p set g = 明细[f.g] %}")
+    para(doc, f"{{{{ ns.n|cn }}}}是{{{{ f.g }}}}{{{{ g.金额 }}}}{U}{{% if g.说明 %}}（{{{{ g.说明 }}}}）{{% endif %}}"
+              f"{{% if g.项目 %}}，具体明细如下：{{% else %}}。{{% endif %}}")
+    group_items(doc, "g", "（{{ loop.index }}）")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
 
 def form(doc):
@@ -98,20 +120,11 @@ def general_budget(doc):
 
     heading(doc, "（二）项目支出情况", 2)
     para(doc, f"{{{{ 年度 }}}}年本部门项目支出决算数{{% if 项 %}}{{{{ 项.金额 }}}}{{% else %}}{{{{ 数.项目支出 }}}}{{% endif %}}{U}"
-              f"{{% if 按项目 %}}，其中：{listing('按项目.项目')}{{% endif %}}。")
-    # 1. the economic classes, then 2., 3. … one per project that has its own 支出明细 group
-    tag(doc, f"{{%p if 经济分类 %}}")
-    heading(doc, "1.按经济分类", 3)
-    group_items(doc, "经济分类", "（{{ loop.index }}）")
+              f"{{% if 按项目 %}}，其中：{listing('按项目.项目')}{{% endif %}}。{{% if 经济分类 %}}按经济分类，具体明细如下：{{% endif %}}")
+    tag(doc, "{%p if 经济分类 %}")
+    group_items(doc, "经济分类", "{{ loop.index }}.")
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if 按项目 %}")
-    tag(doc, "{%p for p in 按项目.项目 if p.名称 in 明细 %}")
-    heading(doc, "{{ loop.index + (1 if 经济分类 else 0) }}.{{ p.名称 }}", 3)
-    para(doc, f"{{{{ p.名称 }}}}{{{{ 明细[p.名称].金额 }}}}{U}{{% if 明细[p.名称].说明 %}}（{{{{ 明细[p.名称].说明 }}}}）"
-              f"{{% endif %}}{{% if 明细[p.名称].项目 %}}，具体明细如下：{{% else %}}。{{% endif %}}")
-    group_items(doc, "明细[p.名称]", "（{{ loop.index }}）")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
+    projects(doc)
     section_text(doc, "项目支出说明")
 
 
@@ -119,8 +132,8 @@ def build():
     doc = new_document("{{ 单位名称 }}{{ 年度 }}年度整体支出绩效评价报告")
     form(doc)
 
-    page_break(doc)
-    para(doc, "{{ 单位名称 }}", "报告标题")
+    # a property, not a break paragraph: LibreOffice shows a break paragraph at a page foot as a blank page
+    para(doc, "{{ 单位名称 }}", "报告标题").paragraph_format.page_break_before = True
     para(doc, "整体支出绩效评价报告", "报告标题")
     para(doc, "")
     tag(doc, f"{{%p set 基 = 明细.get('{BASIC}') %}}")
@@ -149,6 +162,8 @@ def build():
     tag(doc, "{%p endif %}")
 
     heading(doc, "四、存在的主要问题及下一步改进措施", 1)
+    # the score is the 自评表's, never typed into the text, so the two cannot disagree
+    para(doc, "经自评，本部门{{ 年度 }}年度整体支出绩效评价得分{{ 综合得分 }}分，评价等次为“{{ 评价等次 }}”。")
     section_text(doc, "存在的问题")
     para(doc, "今后的改进措施：")
     section_text(doc, "改进措施")

@@ -1,13 +1,9 @@
 """`provincial`: the current ten-part 部门整体支出绩效自评报告 (seed 003), with 附件."""
 from __future__ import annotations
 
-from .kit import heading, new_document, page_break, para, paragraphs_of, tag
+from .kit import heading, new_document, page_break, para, section_text, tag
 
 U = "{{ 金额单位 }}"
-
-
-def section_text(doc, name: str):
-    paragraphs_of(doc, f"文字.{name}")
 
 
 def budget_group(doc, group: str, label: str):
