@@ -44,3 +44,14 @@ def docx_lines(data: bytes) -> list[str]:
 
 def docx_text(data: bytes) -> str:
     return "\n".join(docx_lines(data)) + "\n"
+
+
+def docx_headings(data: bytes) -> list[tuple[int, str]]:
+    """(level, text) of every Heading N paragraph, in order: the outline a reader sees."""
+    doc = Document(io.BytesIO(data))
+    out = []
+    for p in doc.paragraphs:
+        name = p.style.name if p.style is not None else ""
+        if name.startswith("Heading ") and p.text:
+            out.append((int(name.split()[1]), p.text))
+    return out

@@ -12,6 +12,10 @@ GOLDEN = ROOT / "tests" / "golden"
 CASES = [
     ("provincial", "003-heshan-2024.xlsx"),
     ("provincial", "002-xiangxi-2019-corrected.xlsx"),
+    ("prefecture", "002-xiangxi-2019-corrected.xlsx"),
+    ("district", "000-tianxin-2020.xlsx"),
+    ("evaluation", "001-yuelu-2020-corrected.xlsx"),
+    ("project", "004-furong-2021.xlsx"),
 ]
 
 
