@@ -133,6 +133,13 @@ def _controls(data: DepartmentData, fig: Figures) -> list[dict]:
     return rows
 
 
+def _tables(data: DepartmentData, fig: Figures) -> dict:
+    """The 基础数据表's tables in one unit (a template may show them in the workbook's own unit)."""
+    return {"金额单位": fig.report_unit, "收入表": [fig.row(r) for r in data.收入],
+            "支出表": [fig.row(r) for r in data.支出和结余], "三公表": [fig.row(r) for r in data.三公经费],
+            "资产表": [fig.row(r) for r in data.固定资产], "经费控制": _controls(data, fig)}
+
+
 def department_context(data: DepartmentData, report_unit: str, separators: bool,
                        total_score: str, grade: str, sentences: list[str] | None = None,
                        row_scores: dict[int, str] | None = None) -> dict:
@@ -167,4 +174,6 @@ def department_context(data: DepartmentData, report_unit: str, separators: bool,
         "文字": _text_sections(data),
         "综合得分": total_score,
         "评价等次": grade,
+        # 元 tables with separators, as §6 of the domain notes writes them; 万元 ones without
+        "原单位表": _tables(data, Figures(unit.金额单位, unit.金额单位, unit.金额单位 == "元")),
     }

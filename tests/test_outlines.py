@@ -155,7 +155,8 @@ def test_prefecture_opens_with_the_form_then_the_report_with_its_foot():
     title = lines.index("[报告标题] 整体支出绩效评价报告")
     assert lines.index("[附件标题] 四、评价人员") < title
     assert any("财政部门归口业务科室负责人（签章）" in line for line in lines[:title])
-    assert "  | 局机关及二级机构汇总 | 38,670,000.00 | 8,600,000.00 | 28,990,000.00 | 0.00 | 0.00 | 1,080,000.00 |" in lines
+    # the tables in the workbook's 万元, as the seed's; the narrative in 元
+    assert "  | 局机关及二级机构汇总 | 3867.00 | 860.00 | 2899.00 | 0.00 | 0.00 | 108.00 |" in lines
     assert lines[-4:] == ["[Normal] 附：1.基础数据表", "[Normal] 　　2.绩效评价指标表",
                           "[落款] 湘西土家族苗族自治州商务局", "[落款] 2020年6月22日"]
     assert "[Normal] 2019年本部门整体支出数31,859,312.45元，其中基本支出20,716,797.66元" in "\n".join(lines)

@@ -6,6 +6,7 @@ Each is its own .docx under templates/blocks/, included by a template with
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 
 from .kit import (cell_text, loop_rows, merge, new_document, para, repeat_header, table, tag,
                   vmerge_by)
@@ -19,7 +20,18 @@ def _caption(doc, text):
 
 
 def _unit_note(doc):
-    para(doc, "单位：{{ 金额单位 }}", "表注")
+    para(doc, "单位：{{ 表.金额单位 }}", "表注")
+
+
+# The tables show the report's unit, unless the template sets `{%p set 表格用原单位 = true %}`: seed 002
+# gives its tables in the workbook's 万元 and only the narrative in 元 (a 元 figure with separators,
+# 38,670,000.00, does not fit a 20 mm column).
+TABLES = "表格用原单位"
+
+
+def _choose_tables(doc):
+    tag(doc, f"{{%p set 表 = 原单位表 if {TABLES} is defined and {TABLES} else dict(金额单位=金额单位, "
+             "收入表=收入表, 支出表=支出表, 三公表=三公表, 资产表=资产表, 经费控制=经费控制) %}")
 
 
 # A template that shows the blocks as one form (seed 002 opens with the whole 基础数据表, 自评表 and
@@ -70,7 +82,7 @@ def income(doc):
     for c, h in enumerate(["上年结转", "公共财政拨款", "政府基金拨款", "纳入专户管理的非税收入拨款", "其他收入"], 2):
         cell_text(t.cell(1, c), h, "表头")
     fields = ["收入合计", "上年结转", "公共财政拨款", "政府基金拨款", "纳入专户管理的非税收入拨款", "其他收入"]
-    _data_rows(t, "收入表", fields)
+    _data_rows(t, "表.收入表", fields)
 
 
 def _data_rows(t, table_var, fields):
@@ -94,7 +106,7 @@ def expense(doc):
     merge(t, 1, 7, 2, 7, "累计结余")
     cell_text(t.cell(2, 3), "人员支出", "表头")
     cell_text(t.cell(2, 4), "公用支出", "表头")
-    _data_rows(t, "支出表", ["支出合计", "基本支出", "人员支出", "公用支出", "项目支出", "当年结余", "累计结余"])
+    _data_rows(t, "表.支出表", ["支出合计", "基本支出", "人员支出", "公用支出", "项目支出", "当年结余", "累计结余"])
 
 
 def sangong(doc):
@@ -107,7 +119,7 @@ def sangong(doc):
     parts = ["公务接待费", "公务用车运维费", "公务用车购置费", "因公出国出境费"]
     for c, h in enumerate(parts, 2):
         cell_text(t.cell(1, c), h, "表头")
-    _data_rows(t, "三公表", ["三公经费合计"] + parts)
+    _data_rows(t, "表.三公表", ["三公经费合计"] + parts)
 
 
 def assets(doc):
@@ -119,24 +131,25 @@ def assets(doc):
     merge(t, 0, 2, 0, 4, "其中：")
     for c, h in enumerate(["在用固定资产", "出租固定资产", "其他"], 2):
         cell_text(t.cell(1, c), h, "表头")
-    _data_rows(t, "资产表", ["固定资产合计", "在用固定资产", "出租固定资产", "其他"])
+    _data_rows(t, "表.资产表", ["固定资产合计", "在用固定资产", "出租固定资产", "其他"])
 
 
 def controls(doc):
-    tag(doc, "{%p if 经费控制 %}")
+    tag(doc, "{%p if 表.经费控制 %}")
     _caption(doc, "经费控制情况")
     _unit_note(doc)
     t = table(doc, 1, 4, [66, 30, 30, 30])
     for c, h in enumerate(["项目", "上年决算数", "本年预算数", "本年决算数"]):
         cell_text(t.cell(0, c), h, "表头")
     repeat_header(t.rows[0])
-    loop_rows(t, "r in 经费控制", [("{{ r.显示名 }}", TXT), ("{{ r.上年决算数 }}", NUM),
+    loop_rows(t, "r in 表.经费控制", [("{{ r.显示名 }}", TXT), ("{{ r.上年决算数 }}", NUM),
                                  ("{{ r.本年预算数 }}", NUM), ("{{ r.本年决算数 }}", NUM)])
     tag(doc, "{%p endif %}")
 
 
 def basic_data():
     doc = new_document("部门整体支出绩效评价基础数据表")
+    _choose_tables(doc)
     _part_label(doc, "一、部门（单位）基本概况")
     facts(doc)
     para(doc, "", TXT)
@@ -204,6 +217,8 @@ def signatures():
         if signer:
             para(cell, signer, "签字栏", WD_ALIGN_PARAGRAPH.CENTER)
         para(cell, "年　月　日", "签字栏", WD_ALIGN_PARAGRAPH.RIGHT)
+        # a signature block split over two pages cannot be signed
+        t.rows[i]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return doc
 
 

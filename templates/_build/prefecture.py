@@ -75,6 +75,7 @@ def form(doc):
     para(doc, "{{ 单位名称 }}{{ 年度 }}年度部门整体支出绩效评价基础数据表", "表格标题")
     para(doc, "")
     tag(doc, "{%p set 分部标题 = true %}")
+    tag(doc, "{%p set 表格用原单位 = true %}")
     tag(doc, '{%p include "blocks/basic-data" %}')
     para(doc, "")
     tag(doc, '{%p include "blocks/self-evaluation" %}')
