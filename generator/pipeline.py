@@ -130,10 +130,12 @@ def generate(path: str | Path, template: str = "provincial", out_dir: str | Path
     return generate_all(path, template, out_dir, force, options)[0]
 
 
-def to_pdf(docx_paths: list[Path], force: bool = False, preview: bool = False, workers: int = 1) -> list[Path]:
+def to_pdf(docx_paths: list[Path], force: bool = False, preview: bool = False, workers: int | None = None) -> list[Path]:
     """A PDF beside each .docx (and, with `preview`, a PNG per page); the .docx stay as they are.
 
     Raises ConversionError naming every document that failed (or how to install LibreOffice)."""
+    import os
+
     from .errors import ConversionError
     from .output import check_free
     from .pdf import PdfConverter, preview_pngs
@@ -141,11 +143,13 @@ def to_pdf(docx_paths: list[Path], force: bool = False, preview: bool = False, w
     jobs = [(p, p.with_suffix(".pdf")) for p in docx_paths]
     for _, pdf in jobs:
         check_free(pdf, force)
+    # One office per core at most: each costs a start-up of a second or two and ~250 MB.
+    workers = workers or max(1, min(len(jobs), os.cpu_count() or 1))
     with PdfConverter(workers=workers) as converter:
         results = converter.convert_many(jobs)
     failed = [r for r in results if not r.ok]
     if failed:
-        raise ConversionError("；".join(f"{r.docx.name}: {r.error}" for r in failed))
+        raise ConversionError("；".join(r.error for r in failed))  # each error names its file
     written = [r.pdf for r in results]
     if preview:
         for pdf in list(written):

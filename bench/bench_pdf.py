@@ -1,0 +1,159 @@
+"""PDF seconds per report: genreport's PdfConverter against one soffice process per file.
+
+    python bench/bench_pdf.py [--reports 50] [--workers N] [--system-fonts]
+
+The samples' reports are rendered once and copied up to --reports files. Both sides convert
+the same files in the same run:
+
+- ours: PdfConverter(workers=N) (default: the number of cores), offices started, kept
+  running and stopped inside the timed span;
+- baseline: `soffice --headless --convert-to pdf FILE` once per file, one after the other,
+  as a shell loop would do it, on a profile created before timing starts (so the baseline
+  is not charged for the one-off profile creation). It gets fonts/fonts.conf too, so both
+  sides lay out the same glyphs; --system-fonts drops that, as a user without genreport
+  would run it.
+
+Peak memory is the largest sum of resident memory over this process and all its
+descendants, sampled every 50 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import load, render_docx  # noqa: E402
+from generator.pdf import PdfConverter, find_soffice, soffice_env  # noqa: E402
+from generator.render import template_info  # noqa: E402
+
+SAMPLES = [
+    ("provincial", "003-heshan-2024.xlsx"),
+    ("provincial", "002-xiangxi-2019-corrected.xlsx"),
+    ("project", "004-furong-2021.xlsx"),
+]
+
+
+class PeakMemory:
+    """Samples the resident memory of this process tree until stopped."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss(os.getpid()))
+            self._stop.wait(0.05)
+
+
+def tree_rss(root: int) -> int:
+    """Bytes resident in `root` and its descendants (Linux /proc)."""
+    parent, rss = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parent[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        rss[int(entry.name)] = next((int(line.split()[1]) * 1024 for line in status.splitlines()
+                                     if line.startswith("VmRSS:")), 0)
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += [child for child, up in parent.items() if up == pid]
+    return total
+
+
+def make_reports(folder: Path, count: int) -> list[Path]:
+    rendered = [render_docx(load(ROOT / "samples" / sample), template_info(template))
+                for template, sample in SAMPLES]
+    reports = []
+    for i in range(count):
+        path = folder / f"report-{i + 1:03d}.docx"
+        path.write_bytes(rendered[i % len(rendered)])
+        reports.append(path)
+    return reports
+
+
+def run_ours(reports: list[Path], out: Path, workers: int) -> tuple[float, int]:
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        with PdfConverter(workers=workers) as converter:
+            results = converter.convert_many([(r, out / r.with_suffix(".pdf").name) for r in reports])
+        seconds = time.perf_counter() - started
+    failed = [r.error for r in results if not r.ok]
+    if failed:
+        sys.exit(f"ours failed: {failed[:3]}")
+    return seconds, memory.peak
+
+
+def run_baseline(reports: list[Path], out: Path, soffice: str, profile: Path, env: dict) -> tuple[float, int]:
+    def convert(path: Path) -> None:
+        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(out), str(path)],
+                       env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    convert(reports[0])  # creates the profile: not timed
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        for path in reports:
+            convert(path)
+        seconds = time.perf_counter() - started
+    missing = [r.name for r in reports if not (out / r.with_suffix(".pdf").name).is_file()]
+    if missing:
+        sys.exit(f"baseline wrote no PDF for {missing[:3]}")
+    return seconds, memory.peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--system-fonts", action="store_true", help="baseline without fonts/fonts.conf")
+    args = parser.parse_args()
+    soffice = find_soffice()
+    if not soffice:
+        sys.exit("LibreOffice (soffice) not found: run .ci/setup")
+    work = Path(tempfile.mkdtemp(prefix="genreport-bench-"))
+    try:
+        (work / "docx").mkdir()
+        reports = make_reports(work / "docx", args.reports)
+        for name in ("ours", "baseline"):
+            (work / name).mkdir()
+        ours, ours_mem = run_ours(reports, work / "ours", args.workers)
+        env = dict(os.environ) if args.system_fonts else soffice_env()
+        base, base_mem = run_baseline(reports, work / "baseline", soffice, work / "profile", env)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    n = len(reports)
+    print(f"reports: {n} (copies of {len(SAMPLES)} samples), cores: {os.cpu_count()}, workers: {args.workers}")
+    print(f"ours:     {ours:7.1f} s  {ours / n:6.3f} s/report  peak {ours_mem / 2**20:6.0f} MiB")
+    print(f"baseline: {base:7.1f} s  {base / n:6.3f} s/report  peak {base_mem / 2**20:6.0f} MiB"
+          f"  (one soffice per file{', system fonts' if args.system_fonts else ''})")
+    print(f"ratio:    {base / ours:.1f}x faster per report")
+
+
+if __name__ == "__main__":
+    main()
