@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .errors import Problem
 from .formatting import score as score_text
+from .narrative_scores import narrative_score_problems
 from .score_rules import load_rules
 from .scoring import ScoreSheet, entered_score_problems, grade_of, score_department
 
@@ -63,6 +64,7 @@ def _department(data, options) -> Scores:
             sheet_name, _, ref = (row.cell or unit.cell("综合得分")).partition("!")
             s.problems.append(Problem(sheet_name, ref, f"无法计算综合得分：{row.indicator}（{row.basis}）。请补齐数据或"
                                                        f"填写得分，或加 --keep-entered-scores 采用评价组填写的综合得分"))
+    s.problems += narrative_score_problems(data.文字, s.total, s.grade)
     return s
 
 
@@ -70,8 +72,12 @@ def _project(data, options) -> Scores:
     from .project_rules import entered_score_warnings, score_projects
 
     projects = score_projects(data, options.keep_entered_scores)
-    return Scores("project", projects=projects, problems=entered_score_warnings(projects),
-                  kept=options.keep_entered_scores)
+    problems = entered_score_warnings(projects)
+    for name, p in projects.items():
+        # a text row without 项目名称 speaks for the whole report: checkable only when there is one project
+        own = [t for t in data.文字 if t.项目名称 == name or (not t.项目名称 and len(projects) == 1)]
+        problems += narrative_score_problems(own, p.total, p.grade)
+    return Scores("project", projects=projects, problems=problems, kept=options.keep_entered_scores)
 
 
 def score(kind: str, data, options) -> Scores:

@@ -150,3 +150,16 @@ def test_quantitative_working_shows_the_figures_in_the_formulas_order(nature, ta
     from decimal import Decimal
     from generator.project_rules import _working
     assert _working(nature, Decimal(target), Decimal(actual), Decimal(10)) == expected
+
+
+def test_project_text_quoting_another_total_is_an_error(project):
+    name = make_project_sample.DATA["项目信息"][0]["项目名称"]
+    total = load(project()).scores.projects[name].total
+
+    def quote(wrong):
+        def change(data):
+            data["文字"].append({"项目名称": name, "部分": "其他", "内容": f"该项目自评总分为{wrong}分。"})
+        return change
+    assert not [m for m in messages(project(quote(total))) if "总分" in m]
+    [problem] = [p for p in load(project(quote(total - 1))).errors if "文字中写的总分" in p.message]
+    assert problem.sheet == "文字" and str(total) in problem.message and str(total - 1) in problem.message
