@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from conftest import ROOT, SAMPLES
 from generator import load, render_docx
 from generator.cli import main
-from generator.pdf import PdfConverter, find_soffice
+from generator.pdf import PdfConverter, find_soffice, font_problems
 from generator.render import template_info
 
 GOLDEN = ROOT / "tests" / "golden" / "pdf"
@@ -252,6 +252,13 @@ def test_each_style_is_set_in_its_mapped_face(template, sample, converted):
     assert not wrong, ("paragraphs not in the face their style's font maps to (check the style's "
                        "w:rFonts: theme attributes such as w:eastAsiaTheme override the named font):\n"
                        + "\n".join(wrong))
+
+
+@pytest.mark.pdf
+def test_fontconfig_resolves_every_official_name_to_its_stand_in():
+    """The same check at the fontconfig level: names the missing font package."""
+    need_tools()
+    assert font_problems() == []
 
 
 @pytest.mark.pdf
