@@ -6,7 +6,9 @@ the models, so they always match what the reader expects.
 from __future__ import annotations
 
 import io
+import re
 import typing
+import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -123,7 +125,24 @@ def workbook_bytes(specs: tuple[SheetSpec, ...], data: dict[str, list[dict]] | N
         _sheet(wb, spec, (data or {}).get(spec.name))
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _fixed_dates(buf.getvalue())
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _fixed_dates(xlsx: bytes) -> bytes:
+    """openpyxl stamps the save time into the zip and core.xml; fixed dates make samples reproducible,
+    so regenerating them shows a diff only where the data changed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def write_workbook(path: Path, specs: tuple[SheetSpec, ...], data: dict[str, list[dict]] | None = None,

@@ -33,6 +33,9 @@ CASES = [
     ("provincial", "003-heshan-2024.xlsx"),
     ("provincial", "002-xiangxi-2019-corrected.xlsx"),
     ("project", "004-furong-2021.xlsx"),
+    ("prefecture", "002-xiangxi-2019-corrected.xlsx"),
+    ("district", "000-tianxin-2020.xlsx"),
+    ("evaluation", "001-yuelu-2020-corrected.xlsx"),
 ]
 # 36 dpi grey (298 x 421 px per A4 page) shows margins, line and page breaks, tables and
 # which face a line is set in, at about 15 KB a page.

@@ -12,7 +12,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -29,8 +29,20 @@ def _fonts(rpr_owner, name: str):
     if rfonts is None:
         rfonts = OxmlElement("w:rFonts")
         rpr.insert(0, rfonts)
+    _set_fonts(rfonts, name)
+
+
+def _set_fonts(rfonts, name: str):
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), name)
+    _drop_theme(rfonts)
+
+
+def _drop_theme(rfonts):
+    # python-docx's default styles carry theme fonts, which win over named fonts in Word, WPS and
+    # LibreOffice alike: left in place, a 黑体 heading shows in the theme's face and its "1." in Cambria
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
 
 
 def _style(doc, name, base, font, size, bold=False, align=None, indent=True, line=LINE, space_before=0,
@@ -66,6 +78,12 @@ def _style(doc, name, base, font, size, bold=False, align=None, indent=True, lin
 def new_document(title: str) -> Document:
     """An A4 document with the GB/T 9704 page, the named styles and `— 1 —` page numbers."""
     doc = Document()
+    # text outside our styles (table styles, fields, the Heading 5–9 a user may pick in Word) would
+    # otherwise show in the theme's fonts: the defaults name 仿宋_GB2312 and no style names a theme font
+    for rfonts in doc.styles.element.iterfind(f"{qn('w:docDefaults')}//{qn('w:rFonts')}"):
+        _set_fonts(rfonts, FANGSONG)
+    for rfonts in doc.styles.element.iterfind(f".//{qn('w:style')}//{qn('w:rFonts')}"):
+        _drop_theme(rfonts)
     _style(doc, "Normal", None, FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _style(doc, "报告标题", "Normal", XIAOBIAOSONG, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
            line=Pt(36), space_before=0)
@@ -146,12 +164,6 @@ def paragraphs_of(doc, expr: str, style: str | None = None):
 def section_text(doc, name: str):
     """The paragraphs of one part of the workbook's 文字 sheet."""
     paragraphs_of(doc, f"文字.{name}")
-
-
-def page_break(doc):
-    p = doc.add_paragraph()
-    p.add_run().add_break(WD_BREAK.PAGE)
-    p.paragraph_format.first_line_indent = Pt(0)
 
 
 def table(doc, rows: int, cols: int, widths_mm: list[float]):

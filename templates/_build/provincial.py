@@ -1,7 +1,7 @@
 """`provincial`: the current ten-part 部门整体支出绩效自评报告 (seed 003), with 附件."""
 from __future__ import annotations
 
-from .kit import heading, new_document, page_break, para, section_text, tag
+from .kit import heading, new_document, para, section_text, tag
 
 U = "{{ 金额单位 }}"
 
@@ -107,12 +107,11 @@ def build():
     para(doc, "{{ 单位名称 }}", "落款")
     para(doc, "{{ 报告日期 }}", "落款")
 
-    page_break(doc)
-    para(doc, "附件1", "附件标题")
+    # a property, not a break paragraph: LibreOffice shows a break paragraph at a page foot as a blank page
+    para(doc, "附件1", "附件标题").paragraph_format.page_break_before = True
     para(doc, "{{ 单位名称 }}{{ 年度 }}年度部门整体支出绩效评价基础数据表", "表格标题")
     tag(doc, '{%p include "blocks/basic-data" %}')
-    page_break(doc)
-    para(doc, "附件2", "附件标题")
+    para(doc, "附件2", "附件标题").paragraph_format.page_break_before = True
     para(doc, "{{ 单位名称 }}{{ 年度 }}年度部门整体支出绩效自评表", "表格标题")
     tag(doc, '{%p include "blocks/self-evaluation" %}')
     para(doc, "")
