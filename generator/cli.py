@@ -94,6 +94,11 @@ def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: 
     for path in paths:
         click.echo(str(path))
     if pdf or preview:
+        from .pdf import font_problems
+
+        # a missing font package does not stop the PDF, but its pages would be set in a fallback face
+        for problem in font_problems():
+            click.echo(f"警告：{problem}", err=True)
         for path in run(lambda: to_pdf(paths, force=force, preview=preview)):
             click.echo(str(path))
 

@@ -304,6 +304,17 @@ def test_missing_libreoffice_is_explained_and_docx_kept(tmp_path, monkeypatch):
     assert not list(tmp_path.glob("*.pdf"))
 
 
+def test_a_font_that_does_not_resolve_is_a_warning_naming_the_packages(tmp_path, monkeypatch):
+    import generator.pdf
+    monkeypatch.setitem(generator.pdf.FONT_MAP, "仿宋_GB2312", ("NoSuchFace",))
+    monkeypatch.setenv("GENREPORT_SOFFICE", str(tmp_path / "nowhere" / "soffice"))
+    template, sample = CASES[0]
+    result = CliRunner().invoke(main, ["render", str(SAMPLES / sample), "-t", template, "-o", str(tmp_path),
+                                       "--pdf"])
+    warning = next(line for line in result.output.splitlines() if line.startswith("警告："))
+    assert "仿宋_GB2312" in warning and "NoSuchFace" in warning and "fonts-noto-cjk" in warning
+
+
 FAKE_SOFFICE = """#!/bin/sh
 # A LibreOffice that starts (answers the ping, or not) and then never converts anything.
 echo "$$ $*" >> "$(dirname "$0")/calls.log"
