@@ -37,7 +37,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zipfile
 from decimal import Decimal
@@ -45,11 +44,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from memory import PeakMemory  # noqa: E402
 
 from generator.department_load import load_department  # noqa: E402
 from generator.models import DEPARTMENT_SHEETS  # noqa: E402
 from generator.output import write_atomic  # noqa: E402
-from generator.pipeline import Loaded, load, render_docx  # noqa: E402
+from generator.pipeline import load, render_docx  # noqa: E402
 from generator.render import load_template, make_env, template_info  # noqa: E402
 from generator.scoring_stage import score  # noqa: E402
 from generator.pipeline import Options, check_for_template  # noqa: E402
@@ -96,49 +97,6 @@ def make_inputs(folder: Path, n: int) -> list[Path]:
 def _entries(xlsx: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
         return [(i.filename, z.read(i.filename)) for i in z.infolist()]
-
-
-# ------------------------------------------------------------------ memory
-class PeakMemory:
-    """Largest resident total of `root` and its descendants, sampled until stopped."""
-
-    def __init__(self, root: int):
-        self.root, self.peak, self._stop = root, 0, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self):
-        while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(self.root))
-            self._stop.wait(0.05)
-
-
-def tree_rss(root: int) -> int:
-    parents, rss = {}, {}
-    for entry in Path("/proc").iterdir() if Path("/proc/self/stat").exists() else []:
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            statm = (entry / "statm").read_text().split()
-        except OSError:
-            continue
-        pid = int(entry.name)
-        parents[pid] = int(stat.rsplit(")", 1)[1].split()[1])
-        rss[pid] = int(statm[1]) * os.sysconf("SC_PAGE_SIZE")
-    tree, grew = {root}, True
-    while grew:
-        more = {p for p, pp in parents.items() if pp in tree} - tree
-        tree |= more
-        grew = bool(more)
-    return sum(rss.get(p, 0) for p in tree)
 
 
 def run_ours(inputs: list[str], out: Path, workers: int, pdf: bool = False) -> tuple[float, int]:

@@ -28,12 +28,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from memory import PeakMemory  # noqa: E402
 
 from generator import load, render_docx  # noqa: E402
 from generator.pdf import PdfConverter, find_soffice, soffice_env  # noqa: E402
@@ -66,50 +67,6 @@ def reap_orphans() -> None:
 def cpu_seconds() -> float:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-class PeakMemory:
-    """Samples the resident memory of this process tree until stopped."""
-
-    def __init__(self):
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self):
-        while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss(os.getpid()))
-            self._stop.wait(0.05)
-
-
-def tree_rss(root: int) -> int:
-    """Bytes resident in `root` and its descendants (Linux /proc)."""
-    parent, rss = {}, {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        parent[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-        rss[int(entry.name)] = next((int(line.split()[1]) * 1024 for line in status.splitlines()
-                                     if line.startswith("VmRSS:")), 0)
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo += [child for child, up in parent.items() if up == pid]
-    return total
 
 
 def make_reports(folder: Path, count: int) -> list[Path]:

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 from .batch_worker import UnitResult
-from .output import write_atomic
+from .output import write_atomic, write_atomic_with
 
 SUMMARY_NAME = "汇总.xlsx"
 SUMMARY_HEADERS = ("文件", "单位名称", "年度", "状态", "综合得分", "等次", "问题数", "输出文件", "说明")
@@ -69,23 +67,14 @@ def _cell(sheet, value, number_format: str):
 
 def write_zip(out_dir: Path, units: list[UnitResult], summary: Path) -> Path:
     """Every output and the summary in DIR/<DIR name>.zip, to send back in one piece."""
-    target = out_dir / zip_name(out_dir)
     names = [n for u in units for n in u.outputs] + [summary.name]
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=out_dir)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            # .docx, .pdf and .xlsx are compressed already: stored, not deflated again.
-            with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as z:
-                for name in names:
-                    z.write(out_dir / name, name)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+
+    def fill(fh):
+        # .docx, .pdf and .xlsx are compressed already: stored, not deflated again.
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as z:
+            for name in names:
+                z.write(out_dir / name, name)
+    return write_atomic_with(out_dir / zip_name(out_dir), fill, force=True)
 
 
 def duplicate_groups(units: list[UnitResult]) -> dict[str, list[UnitResult]]:

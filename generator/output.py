@@ -24,13 +24,18 @@ def check_free(path: Path, force: bool) -> None:
 
 def write_atomic(path: Path, data: bytes, force: bool = False) -> Path:
     """Write to a temporary file beside `path`, then rename it into place."""
+    return write_atomic_with(path, lambda fh: fh.write(data), force)
+
+
+def write_atomic_with(path: Path, fill, force: bool = False) -> Path:
+    """Like write_atomic, for content written piece by piece: `fill(fh)` writes into the open file."""
     path = Path(path)
     check_free(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fill(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
