@@ -2,7 +2,7 @@
 
     python bench/bench_batch.py [--units 1000] [--pdf-units 50] [--baseline-units 100] [--workers N]
 
-Inputs: --units workbooks made from samples/make_samples.py's 赫山 data, each with its own
+Inputs: --units workbooks made from samples/make_heshan_sample.py's 赫山 data, each with its own
 unit name and its amounts times an integer factor (1..10), so every sum still holds and the
 workbooks differ in text and figures. They are written into a temporary folder.
 
@@ -65,7 +65,8 @@ STAGE_UNITS = 100
 
 # ------------------------------------------------------------------ inputs
 def _heshan() -> dict:
-    spec = importlib.util.spec_from_file_location("make_samples", ROOT / "samples" / "make_samples.py")
+    sys.path.insert(0, str(ROOT / "samples"))  # the sample scripts import their shared sample_kit
+    spec = importlib.util.spec_from_file_location("make_heshan_sample", ROOT / "samples" / "make_heshan_sample.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.heshan()

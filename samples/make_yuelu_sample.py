@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from make_samples import (ASSETS, EXPENSE, INCOME, SANGONG, SUMMARY, HERE, D, Details, DEPARTMENT_SHEETS,
+from sample_kit import (ASSETS, EXPENSE, INCOME, SANGONG, SUMMARY, HERE, D, Details, DEPARTMENT_SHEETS,
                           indicators, institutions, lines, people, texts, unit_info, write_workbook)
 
 UNIT = "长沙市岳麓区商务局"
