@@ -138,7 +138,3 @@ def self_evaluation_block():
     cell_text(total.cells[6], "{{ p.总分 }}", NUM)
     cell_text(total.cells[7], "评价等次：{{ p.等次 }}", HEAD, WD_ALIGN_PARAGRAPH.CENTER)
     return doc
-
-
-SECTIONS = ["单位基本情况", "项目内容", "资金安排", "资金使用", "资金管理", "项目组织", "项目管理", "决策", "过程",
-            "产出", "效益", "经验做法和问题", "有关建议", "其他"]
