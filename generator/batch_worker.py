@@ -101,11 +101,9 @@ class Renderer:
         # Hashed from the bytes that are read, so a file edited during the run is redone on resume.
         res.sha256 = hashlib.sha256(raw).hexdigest()
         try:
-            loaded = load(job.input, self.options)
+            loaded = load(job.input, self.options, raw)  # the bytes hashed above, not a second read
         except GenreportError as exc:
             return fail(res, str(exc).removeprefix(f"{job.input}: "))  # the summary names the file already
-        except OSError as exc:
-            return fail(res, f"无法读取文件：{exc.strerror or exc}")
         _describe(res, loaded)
         res.problems = list(loaded.problems)
         if loaded.data is None and not loaded.errors:

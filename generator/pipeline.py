@@ -48,9 +48,11 @@ def workbook_kind(sheet_names) -> str:
     return "project" if "项目信息" in sheet_names and "单位信息" not in sheet_names else "department"
 
 
-def load(path: str | Path, options: Options = Options()) -> Loaded:
-    """Read, check and score a workbook; every problem of every sheet is collected, none raised."""
-    wb = read_xlsx(path)
+def load(path: str | Path, options: Options = Options(), content: bytes | None = None) -> Loaded:
+    """Read, check and score a workbook; every problem of every sheet is collected, none raised.
+
+    `content`: the file's bytes, when the caller has read them already."""
+    wb = read_xlsx(path, content)
     if workbook_kind(wb.sheets) == "project":
         from .project_load import load_project
 

@@ -8,6 +8,7 @@ it, so it goes into Decimal with no float in between.
 """
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -198,10 +199,13 @@ def _convert(c: ET.Element, strings: list[str], dated: set[int], date1904: bool)
     return num
 
 
-def read_xlsx(path: str | Path) -> Workbook:
-    """Every non-empty cell of every sheet, keyed by (row, column), values typed."""
+def read_xlsx(path: str | Path, content: bytes | None = None) -> Workbook:
+    """Every non-empty cell of every sheet, keyed by (row, column), values typed.
+
+    `content`, when given, is the file's bytes already read (the batch hashes them); `path` then
+    only names the workbook in messages."""
     try:
-        z = zipfile.ZipFile(path)
+        z = zipfile.ZipFile(io.BytesIO(content) if content is not None else path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnreadableWorkbook(f"{path}: 不是可读取的 Excel 工作簿（.xlsx）：{exc}") from None
     with z:

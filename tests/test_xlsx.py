@@ -104,3 +104,13 @@ def test_damaged_workbooks_never_raise_anything_but_unreadable(tmp_path):
     (tmp_path / "cut.xlsx").write_bytes(original[: len(original) // 2])
     with pytest.raises(UnreadableWorkbook):
         load(tmp_path / "cut.xlsx")
+
+
+def test_bytes_already_read_are_used_instead_of_the_file(tmp_path):
+    """The batch hashes a workbook's bytes and reads those same bytes: an edit after the read is not seen."""
+    from conftest import SAMPLES
+    from generator.xlsx import read_xlsx
+    content = (SAMPLES / "003-heshan-2024.xlsx").read_bytes()
+    gone = tmp_path / "已删除.xlsx"
+    wb = read_xlsx(gone, content)
+    assert wb.path == str(gone) and "单位信息" in wb.sheets
