@@ -4,9 +4,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .errors import OutputExists
+
+# Zip entries carry this date and mode so that the same content always gives the same bytes.
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -44,3 +48,11 @@ def write_atomic_with(path: Path, fill, force: bool = False) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def fixed_zip_entry(name: str) -> zipfile.ZipInfo:
+    """A deflated zip entry that does not record when or by whom it was written (.docx, .xlsx)."""
+    entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry

@@ -22,10 +22,9 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from .errors import TemplateError, UsageError
+from .output import fixed_zip_entry
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-# Zip entries carry this date so that two renders are byte-identical.
-FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml")
 _BODY = re.compile(r"<w:body>(.*)</w:body>", re.DOTALL)
 _SECT = re.compile(r"<w:sectPr[ >].*?</w:sectPr>", re.DOTALL)
@@ -137,7 +136,7 @@ class CompiledTemplate:
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
             for info, data in self.entries:
                 if info.filename not in self.compiled:
-                    out.writestr(_entry(info.filename), data)
+                    out.writestr(fixed_zip_entry(info.filename), data)
         self.static_zip = buf.getvalue()
 
     def render_part(self, name: str, context: dict) -> bytes:
@@ -159,15 +158,8 @@ class CompiledTemplate:
         buf = io.BytesIO(self.static_zip)
         with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as out:
             for name, data in parts:
-                out.writestr(_entry(name), data)
+                out.writestr(fixed_zip_entry(name), data)
         return buf.getvalue()
-
-
-def _entry(name: str) -> zipfile.ZipInfo:
-    entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.external_attr = 0o644 << 16
-    return entry
 
 
 @lru_cache(maxsize=16)

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .convert import unwrap
 from .models import TEXT_SECTIONS, SheetSpec, TextRow
-from .output import write_atomic
+from .output import fixed_zip_entry, write_atomic
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 REQUIRED_FONT = Font(bold=True, color="C00000", name="宋体")
@@ -140,8 +140,7 @@ def _fixed_dates(xlsx: bytes) -> bytes:
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), data,
-                         compress_type=zipfile.ZIP_DEFLATED)
+            dst.writestr(fixed_zip_entry(info.filename), data)
     return out.getvalue()
 
 
