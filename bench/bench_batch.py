@@ -47,15 +47,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from memory import PeakMemory  # noqa: E402
 
-from generator.department_load import load_department  # noqa: E402
-from generator.models import DEPARTMENT_SHEETS  # noqa: E402
+from generator.kinds.department.kind import DEPARTMENT  # noqa: E402
+from generator.kinds.department.models import DEPARTMENT_SHEETS  # noqa: E402
 from generator.output import write_atomic  # noqa: E402
-from generator.pipeline import load, render_docx  # noqa: E402
-from generator.render import load_template, make_env, template_info  # noqa: E402
-from generator.scoring_stage import score  # noqa: E402
+from generator.pipeline import Loaded, load, render_docx  # noqa: E402
+from generator.render.docx import load_template, make_env
+from generator.render.registry import template_info  # noqa: E402
 from generator.pipeline import Options, check_for_template  # noqa: E402
-from generator.workbook_writer import workbook_bytes  # noqa: E402
-from generator.xlsx import Sheet, Workbook, read_xlsx  # noqa: E402
+from generator.workbook.writer import workbook_bytes  # noqa: E402
+from generator.workbook.xlsx import Sheet, Workbook, read_xlsx  # noqa: E402
 
 TEMPLATE = "provincial"
 MONEY_SHEETS = ("收入", "支出和结余", "三公经费", "固定资产", "经费控制", "支出明细")
@@ -144,12 +144,20 @@ def as_our_workbook(path: Path, wb) -> Workbook:
 
 
 def plain_context(path: Path, wb, info) -> dict:
-    loaded = load_department(str(path), as_our_workbook(path, wb))
-    loaded.scores = score(loaded.kind, loaded.data, Options())
-    loaded.problems += loaded.scores.problems + check_for_template(loaded, info)
+    loaded = _loaded(path, as_our_workbook(path, wb))
+    loaded.problems += check_for_template(loaded, info)
     if loaded.errors:
         raise SystemExit(f"{path}: {loaded.errors[0]}")
-    return loaded.scores.context(loaded.data, info)
+    return DEPARTMENT.context(loaded.data, loaded.scores, info.report_unit, info.separators)
+
+
+def _loaded(path: Path, wb) -> Loaded:
+    """Checks and scoring of a department workbook already read, as pipeline.load does them."""
+    data, problems = DEPARTMENT.load(str(path), wb)
+    loaded = Loaded(str(path), DEPARTMENT, data, problems)
+    loaded.scores = DEPARTMENT.score(data, Options())
+    loaded.problems += loaded.scores.problems
+    return loaded
 
 
 def run_plain(paths: list[Path], out: Path) -> dict[str, float]:
@@ -187,9 +195,7 @@ def our_stages(paths: list[Path], out: Path) -> dict[str, float]:
         t0 = time.perf_counter()
         wb = read_xlsx(path)
         t1 = time.perf_counter()
-        loaded = load_department(str(path), wb)
-        loaded.scores = score(loaded.kind, loaded.data, Options())
-        loaded.problems += loaded.scores.problems
+        loaded = _loaded(path, wb)
         t2 = time.perf_counter()
         data = render_docx(loaded, info)
         t3 = time.perf_counter()
@@ -302,7 +308,7 @@ def main() -> None:
         print(f"  ratio: {ours_rate / plain_rate:.1f}x (target >= 4x)")
 
         if args.pdf_units:
-            from generator.pdf import find_soffice
+            from generator.pdf.office import find_soffice
 
             if not find_soffice():
                 print("\n--pdf: skipped, LibreOffice (soffice) not found")

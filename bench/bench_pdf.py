@@ -37,8 +37,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from memory import PeakMemory  # noqa: E402
 
 from generator import load, render_docx  # noqa: E402
-from generator.pdf import PdfConverter, find_soffice, soffice_env  # noqa: E402
-from generator.render import template_info  # noqa: E402
+from generator.pdf.fonts import soffice_env
+from generator.pdf.office import PdfConverter, find_soffice  # noqa: E402
+from generator.render.registry import template_info  # noqa: E402
 
 SAMPLES = [
     ("provincial", "003-heshan-2024.xlsx"),

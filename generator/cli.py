@@ -1,7 +1,8 @@
 """The `genreport` command: options in, library calls, messages and exit codes out.
 
-Exit codes: 0 done, 1 problems in the input (or a unit of a batch failed), 2 wrong usage.
-No input problem ever ends in a Python traceback.
+Exit codes: 0 done, 1 problems in the input or output (named by place; in a batch, any unit
+failed), 2 wrong usage, 3 a bug of ours, 130 interrupted. Every failure a user can cause
+is turned into a message at one edge (`Main.invoke`), never a traceback.
 """
 from __future__ import annotations
 
@@ -11,21 +12,15 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import GenreportError, InputProblems, Problem, errors_of
-from .models import DEPARTMENT_SHEETS
-from .pipeline import Options, generate_all, load, to_pdf, validate
-from .render import registry
-from .workbook_writer import write_workbook
-
-
-class DefaultGroup(click.Group):
-    """`genreport DATA.xlsx …` means `genreport render DATA.xlsx …`."""
-
-    def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["render", *args]
-        return super().parse_args(ctx, args)
+from generator import __version__
+from generator.batch import SUMMARY_NAME, run_batch
+from generator.batch.progress import BatchProgress, duplicate_lines, summary_line
+from generator.errors import GenreportError, InputProblems, Problem, errors_of
+from generator.kinds.registry import KINDS
+from generator.pdf.fonts import font_problems
+from generator.pipeline import Options, generate_all, load, to_pdf, validate
+from generator.render.registry import registry
+from generator.workbook.writer import write_workbook
 
 
 def echo_problems(problems: list[Problem]) -> None:
@@ -35,26 +30,39 @@ def echo_problems(problems: list[Problem]) -> None:
     click.echo(f"共 {n_err} 个错误，{len(problems) - n_err} 个警告", err=True)
 
 
-def run(action):
-    """Call `action`, turning every failure a user can cause into a message and an exit code."""
-    try:
-        return action()
-    except InputProblems as exc:
-        echo_problems(exc.problems)
-        click.echo(str(exc), err=True)
-        sys.exit(exc.exit_code)
-    except GenreportError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # a bug of ours: say so plainly rather than show a traceback
-        if os.environ.get("GENREPORT_DEBUG"):
+class Main(click.Group):
+    """`genreport DATA.xlsx …` means `genreport render DATA.xlsx …`; and the one error edge of every command."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["render", *args]
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        click.echo(f"genreport 内部错误（{type(exc).__name__}: {exc}）。这不是您数据的问题；请把这条信息和工作簿"
-                   f"发给维护人员。设置环境变量 GENREPORT_DEBUG=1 可看到详细信息。", err=True)
-        sys.exit(3)
+        except InputProblems as exc:
+            echo_problems(exc.problems)
+            click.echo(str(exc), err=True)
+            sys.exit(exc.exit_code)
+        except GenreportError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("已中断。已完成的报告都已保存" + ("；加 --resume 重新运行即从中断处继续。"
+                                               if ctx.invoked_subcommand == "batch" else "。"), err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug of ours: say so plainly rather than show a traceback
+            if os.environ.get("GENREPORT_DEBUG"):
+                raise
+            click.echo(f"genreport 内部错误（{type(exc).__name__}: {exc}）。这不是您数据的问题；请把这条信息和工作簿"
+                       f"发给维护人员。设置环境变量 GENREPORT_DEBUG=1 可看到详细信息。", err=True)
+            sys.exit(3)
 
 
-@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="genreport")
 def main():
     """从 Excel 数据表生成预算绩效自评报告（Word / PDF）。
@@ -68,10 +76,15 @@ def main():
 
 
 def scoring_options(f):
-    f = click.option("--rules", default="hunan", show_default=True,
-                     help="评分规则：内置名称（hunan、strict-example）或 .toml 文件路径")(f)
-    return click.option("--keep-entered-scores", is_flag=True,
-                        help="报告采用评价组填写的得分，而不是按规则计算的得分")(f)
+    """--rules and --keep-entered-scores, as every command that scores takes them; passes `options`."""
+    def build(rules: str, keep_entered_scores: bool, **kwargs):
+        return f(options=Options(rules, keep_entered_scores), **kwargs)
+
+    build.__name__, build.__doc__ = f.__name__, f.__doc__
+    build = click.option("--keep-entered-scores", is_flag=True,
+                         help="报告采用评价组填写的得分，而不是按规则计算的得分")(build)
+    return click.option("--rules", default="hunan", show_default=True,
+                        help="评分规则：内置名称（hunan、strict-example）或 .toml 文件路径")(build)
 
 
 @main.command("render")
@@ -85,21 +98,18 @@ def scoring_options(f):
 @click.option("--preview", is_flag=True, help="生成 PDF 并把每页另存为 PNG 图片，便于不开 Word 快速查看")
 @scoring_options
 def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: bool, pdf: bool, preview: bool,
-               rules: str, keep_entered_scores: bool):
+               options: Options):
     """生成报告，输出文件路径。"""
     if not workbook.exists():
         raise click.BadParameter(f"文件不存在：{workbook}", param_hint="WORKBOOK")
-    options = Options(rules, keep_entered_scores)
-    paths = run(lambda: generate_all(workbook, template, out_dir, force=force, options=options, each=each))
+    paths = generate_all(workbook, template, out_dir, force=force, options=options, each=each)
     for path in paths:
         click.echo(str(path))
     if pdf or preview:
-        from .pdf import font_problems
-
         # a missing font package does not stop the PDF, but its pages would be set in a fallback face
         for problem in font_problems():
             click.echo(f"警告：{problem}", err=True)
-        for path in run(lambda: to_pdf(paths, force=force, preview=preview)):
+        for path in to_pdf(paths, force=force, preview=preview):
             click.echo(str(path))
 
 
@@ -107,9 +117,9 @@ def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: 
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-t", "--template", default=None, help="同时检查该模板需要的内容")
 @scoring_options
-def validate_cmd(workbook: Path, template: str | None, rules: str, keep_entered_scores: bool):
+def validate_cmd(workbook: Path, template: str | None, options: Options):
     """检查工作簿，列出全部问题；无错误时退出码为 0。"""
-    problems = run(lambda: validate(workbook, template, Options(rules, keep_entered_scores)))
+    problems = validate(workbook, template, options)
     if problems:
         echo_problems(problems)
     if errors_of(problems):
@@ -119,31 +129,23 @@ def validate_cmd(workbook: Path, template: str | None, rules: str, keep_entered_
 
 @main.command("init")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--kind", type=click.Choice(["department", "project"]), default="department", show_default=True,
+@click.option("--kind", type=click.Choice(list(KINDS)), default="department", show_default=True,
               help="department：部门整体支出；project：项目支出")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 def init_cmd(out: Path, kind: str, force: bool):
     """生成空白的数据填报工作簿（含填表说明和下拉选项）。"""
-    if kind == "project":
-        from .project_models import PROJECT_SHEETS
-
-        specs, title = PROJECT_SHEETS, "项目支出绩效自评 数据填报表"
-    else:
-        specs, title = DEPARTMENT_SHEETS, "部门整体支出绩效自评 数据填报表"
-    path = run(lambda: write_workbook(out, specs, force=force, title=title))
-    click.echo(str(path))
+    chosen = KINDS[kind]
+    click.echo(str(write_workbook(out, chosen.sheets, force=force, title=chosen.init_title)))
 
 
 @main.command("score")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @scoring_options
-def score_cmd(workbook: Path, rules: str, keep_entered_scores: bool):
+def score_cmd(workbook: Path, options: Options):
     """打印评分表（指标、公式、数据、值、分值、得分），核对后再生成报告。"""
-    from .score_table import score_text_table
-
-    loaded = run(lambda: load(workbook, Options(rules, keep_entered_scores)))
+    loaded = load(workbook, options)
     if loaded.scores is not None:  # shown even when incomplete: the working says what is missing
-        click.echo(score_text_table(loaded))
+        click.echo(loaded.kind.score_table(loaded.scores))
     if loaded.problems:
         echo_problems(loaded.problems)
     if loaded.errors:
@@ -157,8 +159,34 @@ def templates_cmd():
         click.echo(f"{info.name:<12} {info.description}")
 
 
-from .cli_batch import batch_cmd  # noqa: E402
-main.add_command(batch_cmd)
+@main.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-t", "--template", required=True, help="模板名称（见 genreport templates）")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help=f"输出文件夹：报告、{SUMMARY_NAME}、续跑记录都在这里")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数）")
+@click.option("--pdf", is_flag=True, help="同时输出 PDF（需要 LibreOffice）")
+@click.option("--resume", is_flag=True, help="跳过上次已完成且输入未改动的工作簿")
+@click.option("--zip", "make_zip", is_flag=True, help="把全部报告和汇总打包为一个 .zip")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度条和逐个失败信息，只输出最后一行")
+@scoring_options
+def batch_cmd(inputs: tuple[str, ...], template: str, out_dir: Path, workers: int | None, pdf: bool, resume: bool,
+              make_zip: bool, quiet: bool, options: Options):
+    """批量生成：INPUT 可以是工作簿、文件夹（递归查找 .xlsx）或通配符（如 "各单位/*.xlsx"）。
+
+    \b
+    一个单位出错不影响其他单位；结束时写出 输出文件夹/汇总.xlsx（每个工作簿一行，问题逐条列出单元格）。
+    中途被终止后加 --resume 重新运行，已完成且未改动的不再重做。
+    退出码：0 全部成功，1 有单位失败，2 用法错误，130 被中断。
+    """
+    with BatchProgress(quiet) as progress:
+        result = run_batch(inputs, template, out_dir, workers=workers, pdf=pdf, resume=resume,
+                           make_zip=make_zip, progress=progress, options=options)
+    if not quiet:
+        for line in duplicate_lines(result):
+            click.echo(line, err=True)
+    click.echo(summary_line(result))
+    sys.exit(0 if result.ok else 1)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The README's reference of sheets and columns, generated from the models.
+"""The README's reference of sheets and columns, generated from the kinds' models.
 
 `python -m generator.docs` rewrites the part of README.md between the markers;
 a test fails when the README and the models disagree.
@@ -9,8 +9,9 @@ import re
 import sys
 from pathlib import Path
 
-from .models import DEPARTMENT_SHEETS, TEXT_SECTIONS, SheetSpec
-from .workbook_writer import KIND_NAMES, column_docs
+from generator.kinds.registry import KINDS
+from generator.workbook.schema import SheetSpec
+from generator.workbook.writer import KIND_NAMES, column_docs
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- columns:start -->", "<!-- columns:end -->"
@@ -36,14 +37,13 @@ def _sections(title: str, sections: dict) -> str:
 
 
 def reference() -> str:
-    from .project_models import PROJECT_SHEETS, PROJECT_TEXT_SECTIONS
-
-    parts = ["部门整体支出工作簿（`genreport init 文件.xlsx`）的工作表：", *[sheet_table(s) for s in DEPARTMENT_SHEETS],
-             _sections("文字 的“部分”（部门整体支出）", TEXT_SECTIONS),
+    department, project = KINDS["department"], KINDS["project"]
+    parts = ["部门整体支出工作簿（`genreport init 文件.xlsx`）的工作表：", *[sheet_table(s) for s in department.sheets],
+             _sections("文字 的“部分”（部门整体支出）", department.text_sections),
              "项目支出工作簿（`genreport init 文件.xlsx --kind project`）的工作表。一个工作簿可含多个项目，"
              "各表按“项目名称”对应；报告依次写各项目，`--each` 则每个项目一份报告：",
-             *[sheet_table(s).replace("### ", "### 项目 · ", 1) for s in PROJECT_SHEETS],
-             _sections("文字 的“部分”（项目支出）", PROJECT_TEXT_SECTIONS)]
+             *[sheet_table(s).replace("### ", "### 项目 · ", 1) for s in project.sheets],
+             _sections("文字 的“部分”（项目支出）", project.text_sections)]
     return "\n\n".join(parts)
 
 

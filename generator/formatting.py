@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .units import round_cent
+from generator.units import in_unit, round_cent
 
 DIGITS = "零一二三四五六七八九"
 
@@ -56,19 +56,28 @@ def heading_number(level: int, n: int) -> str:
     return f"（{n}）"
 
 
-def change(current: Decimal, previous: Decimal) -> str:
-    """同比增长 12.50% / 同比下降 3.00% / 与上年持平 / — when there is no base."""
-    if previous == 0:
-        return "—"
-    ratio = (current - previous) / previous
-    if ratio == 0:
-        return "与上年持平"
-    word = "同比增长" if ratio > 0 else "同比下降"
-    return f"{word}{percent(abs(ratio))}"
-
-
 def paragraphs(text: str | None) -> list[str]:
     """A multi-line cell as paragraphs: one per non-empty line."""
     if not text:
         return []
     return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+class Figures:
+    """Formats amounts of one workbook unit into the report unit."""
+
+    def __init__(self, source_unit: str, report_unit: str, separators: bool):
+        self.source_unit, self.report_unit, self.separators = source_unit, report_unit, separators
+
+    def value(self, amount: Decimal, unit: str | None = None) -> Decimal:
+        return in_unit(amount, unit or self.source_unit, self.report_unit)
+
+    def text(self, amount: Decimal | None, unit: str | None = None) -> str:
+        return "—" if amount is None else money(self.value(amount, unit), self.separators)
+
+    def row(self, row) -> dict[str, str]:
+        """Every field of a sheet row as text; amounts in the report unit."""
+        out = {}
+        for name, v in row:
+            out[name] = self.text(v) if isinstance(v, Decimal) else ("" if v is None else str(v))
+        return out

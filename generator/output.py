@@ -7,7 +7,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .errors import OutputExists
+from generator.errors import OutputExists
 
 # Zip entries carry this date and mode so that the same content always gives the same bytes.
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)

@@ -1,28 +1,31 @@
-"""The library API: workbook → validated data → scores → Word report.
+"""The library API: workbook → validated data → scores → Word report (→ PDF).
 
-Each stage hands its result forward; nothing reaches back. The CLI is a thin
-layer over `validate` and `generate`, which another program can call directly.
+Each stage takes what the one before returned: the workbook's cells (workbook), the
+kind's data and problems, its scores, its template context, the rendered .docx, the PDF.
+The kind is decided once, from the sheets, and everything kind-specific is reached
+through its `Kind` record. The CLI is a thin layer over these functions, which another
+program can call directly.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .errors import InputProblems, Problem, Severity, errors_of
-from .output import safe_filename, write_atomic
-from .render import TemplateInfo, load_template, template_info
-from .scoring_stage import Scores, score
-from .xlsx import read_xlsx
+from generator.errors import ConversionError, InputProblems, Problem, Severity, errors_of
+from generator.kinds.base import Kind, Options
+from generator.kinds.common.sections import missing_sections
+from generator.kinds.registry import KINDS, kind_of
+from generator.output import check_free, safe_filename, write_atomic
+from generator.pdf.office import PdfConverter
+from generator.pdf.preview import preview_pngs
+from generator.render.docx import load_template
+from generator.render.registry import TemplateInfo, template_info
+from generator.workbook.xlsx import read_xlsx
 
-KIND_NAMES = {"department": "部门整体支出", "project": "项目支出"}
-
-
-@dataclass(frozen=True)
-class Options:
-    """Choices that change the figures: the scoring rules and whose scores the report shows."""
-
-    rules: str = "hunan"
-    keep_entered_scores: bool = False
+__all__ = ["Loaded", "Options", "load", "validate", "check_for_template", "output_name", "render_docx", "split",
+           "generate_all", "generate", "to_pdf"]
 
 
 @dataclass
@@ -30,10 +33,10 @@ class Loaded:
     """A workbook read, checked and scored: the data (None when unusable) and every problem found."""
 
     source: str
-    kind: str
-    data: object | None
+    kind: Kind
+    data: Any | None
     problems: list[Problem] = field(default_factory=list)
-    scores: Scores | None = None
+    scores: Any | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -44,39 +47,29 @@ class Loaded:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
-def workbook_kind(sheet_names) -> str:
-    return "project" if "项目信息" in sheet_names and "单位信息" not in sheet_names else "department"
-
-
 def load(path: str | Path, options: Options = Options(), content: bytes | None = None) -> Loaded:
     """Read, check and score a workbook; every problem of every sheet is collected, none raised.
 
     `content`: the file's bytes, when the caller has read them already."""
     wb = read_xlsx(path, content)
-    if workbook_kind(wb.sheets) == "project":
-        from .project_load import load_project
-
-        loaded = load_project(str(path), wb)
-    else:
-        from .department_load import load_department
-
-        loaded = load_department(str(path), wb)
-    if loaded.data is not None and not loaded.errors:
-        loaded.scores = score(loaded.kind, loaded.data, options)
+    kind = kind_of(wb.sheets)
+    data, problems = kind.load(str(path), wb)
+    loaded = Loaded(str(path), kind, data, problems)
+    if data is not None and not loaded.errors:
+        loaded.scores = kind.score(data, options)
         loaded.problems += loaded.scores.problems
     return loaded
 
 
 def check_for_template(loaded: Loaded, info: TemplateInfo) -> list[Problem]:
     """Problems that only matter for this template (the wrong kind, a part it needs and lacks)."""
-    if loaded.kind != info.kind:
-        return [Problem("", "", f"模板“{info.name}”需要{KIND_NAMES[info.kind]}工作簿，"
-                                f"这是{KIND_NAMES[loaded.kind]}工作簿（用 genreport init --kind {info.kind} 生成）")]
+    if loaded.kind.name != info.kind:
+        wanted = KINDS[info.kind].label
+        return [Problem("", "", f"模板“{info.name}”需要{wanted}工作簿，这是{loaded.kind.label}工作簿"
+                                f"（用 genreport init --kind {info.kind} 生成）")]
     if loaded.data is None:
         return []
-    from .context import missing_sections
-
-    return missing_sections(loaded.data, info.sections, loaded.kind)
+    return missing_sections(loaded.data.文字, info.sections, loaded.kind.text_sections)
 
 
 def validate(path: str | Path, template: str | None = None, options: Options = Options()) -> list[Problem]:
@@ -88,12 +81,7 @@ def validate(path: str | Path, template: str | None = None, options: Options = O
 
 
 def output_name(loaded: Loaded, info: TemplateInfo) -> str:
-    if loaded.kind == "project":
-        first = loaded.data.项目[0]
-        who = f"{first.单位名称}-{first.项目名称}" if len(loaded.data.项目) == 1 else first.单位名称
-        return safe_filename(f"{who}-{first.年度}年度{info.file_suffix}") + ".docx"
-    unit = loaded.data.单位
-    return safe_filename(f"{unit.单位名称}-{unit.年度}年度{info.file_suffix}") + ".docx"
+    return safe_filename(f"{loaded.kind.report_name(loaded.data)}{info.file_suffix}") + ".docx"
 
 
 def render_docx(loaded: Loaded, info: TemplateInfo) -> bytes:
@@ -101,19 +89,16 @@ def render_docx(loaded: Loaded, info: TemplateInfo) -> bytes:
     problems = loaded.problems + check_for_template(loaded, info)
     if errors_of(problems):
         raise InputProblems(problems, loaded.source)
-    return load_template(info).render(loaded.scores.context(loaded.data, info))
+    context = loaded.kind.context(loaded.data, loaded.scores, info.report_unit, info.separators)
+    return load_template(info).render(context)
 
 
 def split(loaded: Loaded) -> list[Loaded]:
-    """One Loaded per project (a department workbook is one report already)."""
-    if loaded.kind != "project" or len(loaded.data.项目) < 2:
+    """One Loaded per report of `--each` (a project workbook of several projects gives one per project)."""
+    parts = loaded.kind.split(loaded.data, loaded.scores)
+    if len(parts) == 1:
         return [loaded]
-    parts = []
-    for p in loaded.data.项目:
-        data = loaded.data.only(p.项目名称)
-        parts.append(Loaded(loaded.source, loaded.kind, data, loaded.problems,
-                            loaded.scores.only(p.项目名称) if loaded.scores else None))
-    return parts
+    return [Loaded(loaded.source, loaded.kind, data, loaded.problems, scores) for data, scores in parts]
 
 
 def generate_all(path: str | Path, template: str = "provincial", out_dir: str | Path = ".", force: bool = False,
@@ -136,12 +121,6 @@ def to_pdf(docx_paths: list[Path], force: bool = False, preview: bool = False, w
     """A PDF beside each .docx (and, with `preview`, a PNG per page); the .docx stay as they are.
 
     Raises ConversionError naming every document that failed (or how to install LibreOffice)."""
-    import os
-
-    from .errors import ConversionError
-    from .output import check_free
-    from .pdf import PdfConverter, preview_pngs
-
     jobs = [(p, p.with_suffix(".pdf")) for p in docx_paths]
     for _, pdf in jobs:
         check_free(pdf, force)

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.project_models import PROJECT_SHEETS  # noqa: E402
-from generator.workbook_writer import write_workbook  # noqa: E402
+from generator.kinds.project.models import PROJECT_SHEETS  # noqa: E402
+from generator.workbook.writer import write_workbook  # noqa: E402
 
 UNIT = "长沙市芙蓉区商务局"
 P1, P2 = "招商节会", "农贸市场提质改造"

@@ -11,8 +11,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from generator.models import DEPARTMENT_SHEETS  # noqa: E402,F401  (for the scripts)
-from generator.workbook_writer import write_workbook  # noqa: E402,F401  (for the scripts)
+from generator.kinds.department.models import DEPARTMENT_SHEETS  # noqa: E402,F401  (for the scripts)
+from generator.workbook.writer import write_workbook  # noqa: E402,F401  (for the scripts)
 
 SUMMARY = "局机关及二级机构汇总"
 

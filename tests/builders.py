@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
-from generator.models import DEPARTMENT_SHEETS
-from generator.workbook_writer import workbook_bytes
+from generator.kinds.department.models import DEPARTMENT_SHEETS
+from generator.workbook.writer import workbook_bytes
 
 BASE = {
     "单位信息": [{"单位名称": "测试县商务局", "年度": 2024, "联系人": "李会计", "联系电话": "0731-1234567",

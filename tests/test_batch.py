@@ -131,7 +131,7 @@ def test_usage_errors_exit_2_before_any_work(pool, tmp_path):
 
 
 def test_a_second_run_into_the_same_folder_is_refused_while_one_runs(pool, tmp_path):
-    from generator.batch_manifest import lock
+    from generator.batch.manifest import lock
 
     src = copy(pool[:1], tmp_path / "in")[0]
     held = lock(tmp_path / "out")
@@ -145,7 +145,7 @@ def test_a_second_run_into_the_same_folder_is_refused_while_one_runs(pool, tmp_p
 
 def _soffice() -> bool:
     try:
-        from generator.pdf import find_soffice
+        from generator.pdf.office import find_soffice
     except ImportError:
         return False
     return find_soffice() is not None

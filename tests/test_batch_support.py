@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from generator.cli import main
-from generator.models import DEPARTMENT_SHEETS
-from generator.render import template_info
-from generator.workbook_writer import workbook_bytes
+from generator.kinds.department.models import DEPARTMENT_SHEETS
+from generator.render.registry import template_info
+from generator.workbook.writer import workbook_bytes
 from openpyxl import load_workbook
 
 SUFFIX = template_info("provincial").file_suffix

@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT, SAMPLES
 from docx_text import docx_text
 from generator import load, render_docx
-from generator.render import template_info
+from generator.render.registry import template_info
 
 GOLDEN = ROOT / "tests" / "golden"
 CASES = [

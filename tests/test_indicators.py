@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import builders
 import pytest
 from generator import load
-from generator.indicators import CATALOGUE, compute_indicators, indicator_map, rate
+from generator.kinds.department.indicators import CATALOGUE, compute_indicators, indicator_map, rate
 
 SEED_002 = {
     "单位信息": [dict(builders.BASE["单位信息"][0], 人员编制=76, 实有人数=76)],

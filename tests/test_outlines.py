@@ -13,7 +13,7 @@ from docx_text import docx_headings, docx_lines
 from generator import load, render_docx
 from generator.formatting import cn_number
 from generator.pipeline import check_for_template
-from generator.render import registry, template_info
+from generator.render.registry import registry, template_info
 
 # seed 002 (湘西州 2019), the narrative after the form; the seed's 「1、部门（单位）概况」 is 一、 and
 # its 「二、主要做法和经验」 inside 三 is （二）, under an added （一） for the text before it.

@@ -21,8 +21,10 @@ from click.testing import CliRunner
 from conftest import ROOT, SAMPLES
 from generator import load, render_docx
 from generator.cli import main
-from generator.pdf import PdfConverter, find_soffice, font_problems
-from generator.render import template_info
+from generator.pdf import fonts
+from generator.pdf.fonts import font_problems
+from generator.pdf.office import PdfConverter, find_soffice
+from generator.render.registry import template_info
 
 GOLDEN = ROOT / "tests" / "golden" / "pdf"
 PAGES_FILE = GOLDEN / "pages.toml"
@@ -304,8 +306,7 @@ def test_missing_libreoffice_is_explained_and_docx_kept(tmp_path, monkeypatch):
 
 
 def test_a_font_that_does_not_resolve_is_a_warning_naming_the_packages(tmp_path, monkeypatch):
-    import generator.pdf
-    monkeypatch.setitem(generator.pdf.FONT_MAP, "仿宋_GB2312", ("NoSuchFace",))
+    monkeypatch.setitem(fonts.FONT_MAP, "仿宋_GB2312", ("NoSuchFace",))
     monkeypatch.setenv("GENREPORT_SOFFICE", str(tmp_path / "nowhere" / "soffice"))
     template, sample = CASES[0]
     result = CliRunner().invoke(main, ["render", str(SAMPLES / sample), "-t", template, "-o", str(tmp_path),

@@ -11,9 +11,10 @@ from docx_text import docx_text
 from generator import load, render_docx
 from generator.cli import main
 from generator.pipeline import Options, generate_all
-from generator.project_models import PROJECT_SHEETS
-from generator.render import template_info
-from generator.workbook_writer import workbook_bytes
+from generator.kinds.project.models import PROJECT_SHEETS
+from generator.kinds.project.scoring import _working
+from generator.render.registry import template_info
+from generator.workbook.writer import workbook_bytes
 
 sys.path.insert(0, str(ROOT / "samples"))
 import make_project_sample  # noqa: E402
@@ -148,7 +149,6 @@ def test_init_project_kind_round_trips(tmp_path):
 ])
 def test_quantitative_working_shows_the_figures_in_the_formulas_order(nature, target, actual, expected):
     from decimal import Decimal
-    from generator.project_rules import _working
     assert _working(nature, Decimal(target), Decimal(actual), Decimal(10)) == expected
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 import builders
 from generator import load
 from generator.errors import Severity
-from generator.models import DEPARTMENT_SHEETS
-from generator.workbook_writer import workbook_bytes
+from generator.kinds.department.models import DEPARTMENT_SHEETS
+from generator.workbook.writer import workbook_bytes
 
 
 def messages(loaded):

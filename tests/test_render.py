@@ -8,7 +8,8 @@ from conftest import ROOT
 from docx_text import docx_text
 from generator import generate, load, render_docx
 from generator.errors import OutputExists, TemplateError
-from generator.render import CompiledTemplate, template_info
+from generator.render.docx import CompiledTemplate
+from generator.render.registry import TEMPLATES_DIR, template_info
 
 
 def test_same_input_gives_byte_identical_docx(workbook, tmp_path):
@@ -58,19 +59,17 @@ def test_refuses_to_overwrite_without_force_and_leaves_no_temp_files(workbook, t
 
 
 def test_failed_render_writes_nothing(workbook, tmp_path, monkeypatch):
-    from generator import render
-
     def boom(self, context):
         raise TemplateError("模拟失败")
 
-    monkeypatch.setattr(render.CompiledTemplate, "render", boom)
+    monkeypatch.setattr(CompiledTemplate, "render", boom)
     out = tmp_path / "out"
     with pytest.raises(TemplateError):
         generate(workbook(), "provincial", out)
     assert not out.exists() or list(out.iterdir()) == []
 
 
-@pytest.mark.parametrize("docx", sorted((ROOT / "templates").rglob("*.docx")), ids=lambda p: p.name)
+@pytest.mark.parametrize("docx", sorted(TEMPLATES_DIR.rglob("*.docx")), ids=lambda p: p.name)
 def test_templates_name_the_official_fonts_without_theme_overrides(docx):
     """A theme font attribute wins over the named font in Word, WPS and LibreOffice: the 黑体 heading
     would show in the theme's face. Every template and block must name its fonts only."""

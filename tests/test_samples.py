@@ -4,7 +4,7 @@ import re
 from conftest import SAMPLES
 from docx_text import docx_text
 from generator import load, render_docx
-from generator.render import template_info
+from generator.render.registry import template_info
 
 TEN_PARTS = ["一、部门（单位）基本情况", "二、一般公共预算支出情况", "三、政府性基金预算支出情况",
              "四、国有资本经营预算支出情况", "五、社会保险基金预算支出情况", "六、部门整体支出绩效情况",

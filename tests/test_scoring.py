@@ -5,10 +5,10 @@ import builders
 import pytest
 from generator import load
 from generator.errors import Severity, UsageError
-from generator.score_rules import load_rules
-from generator.score_table import render_score_table
-from generator.scoring import (apply_rule, entered_score_problems, grade_of, score_department, score_execution,
-                               score_qualitative, score_quantitative)
+from generator.kinds.department.rules import load_rules
+from generator.kinds.department.score_table import render_score_table
+from generator.kinds.common.scoring import grade_of, score_execution, score_qualitative, score_quantitative
+from generator.kinds.department.scoring import apply_rule, entered_score_problems, score_department
 from test_indicators import SEED_002
 
 # 绩效指标 rows with 分值 summing to 80, worked by hand:

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from generator.errors import UnreadableWorkbook
-from generator.xlsx import ErrorValue, FormulaWithoutValue, read_xlsx
+from generator.workbook.xlsx import ErrorValue, FormulaWithoutValue, read_xlsx
 
 
 def save(wb, path):
@@ -109,7 +109,7 @@ def test_damaged_workbooks_never_raise_anything_but_unreadable(tmp_path):
 def test_bytes_already_read_are_used_instead_of_the_file(tmp_path):
     """The batch hashes a workbook's bytes and reads those same bytes: an edit after the read is not seen."""
     from conftest import SAMPLES
-    from generator.xlsx import read_xlsx
+    from generator.workbook.xlsx import read_xlsx
     content = (SAMPLES / "003-heshan-2024.xlsx").read_bytes()
     gone = tmp_path / "已删除.xlsx"
     wb = read_xlsx(gone, content)

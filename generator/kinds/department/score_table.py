@@ -1,0 +1,36 @@
+"""`genreport score` for a department workbook: the score sheet with its working, as a terminal table."""
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+
+from generator.formatting import score as score_text
+from generator.kinds.department.scoring import DepartmentScores, ScoreSheet
+
+
+def score_table(scores: DepartmentScores) -> str:
+    text = render_score_table(scores.sheet)
+    if scores.kept:
+        text += f"\n报告采用评价组填写的综合得分：{score_text(scores.total)}    评价等次：{scores.grade}"
+    return text
+
+
+def render_score_table(sheet: ScoreSheet, width: int = 160) -> str:
+    """The score sheet as a terminal table, then 综合得分 and 评价等次."""
+    table = Table(title=f"绩效评分（规则：{sheet.rules}）", show_lines=True)
+    for header, justify in (("指标", "left"), ("公式", "left"), ("数据", "left"), ("值", "right"),
+                            ("分值", "right"), ("得分", "right"), ("计分依据", "left")):
+        table.add_column(header, justify=justify, overflow="fold")
+    for r in sheet.rows:
+        table.add_row(r.indicator, r.formula, r.figures, r.value, score_text(r.points),
+                      score_text(r.score), r.basis)
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, color_system=None, force_terminal=False)
+    console.print(table)
+    console.print(f"综合得分：{score_text(sheet.total)}    评价等次：{sheet.grade}")
+    if sheet.unscored:
+        names = "、".join(r.indicator for r in sheet.unscored)
+        console.print(f"注：{len(sheet.unscored)} 项无法计分（{names}），综合得分未计入这些项")
+    return buf.getvalue()

@@ -1,0 +1,1 @@
+"""The project (项目支出) workbook: models, checks, scoring, template context."""

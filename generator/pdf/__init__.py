@@ -1,0 +1,1 @@
+"""PDF output: LibreOffice headless with the font mapping, reproducible bytes, page previews."""
