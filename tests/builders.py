@@ -1,4 +1,4 @@
-"""Small department workbooks built in code, so each test states the figures it relies on."""
+"""Small workbooks of both kinds built in code, so each test states the figures it relies on."""
 from __future__ import annotations
 
 import copy
@@ -7,6 +7,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from generator.kinds.department.models import DEPARTMENT_SHEETS
+from generator.kinds.project.models import PROJECT_SHEETS
 from generator.workbook.writer import workbook_bytes
 
 BASE = {
@@ -74,3 +75,43 @@ def department(**changes) -> dict:
 def write(path: Path, data: dict | None = None) -> Path:
     path.write_bytes(workbook_bytes(DEPARTMENT_SHEETS, department() if data is None else data))
     return path
+
+
+def project(base: dict, change=None) -> dict:
+    """A copy of a project workbook's sheets (e.g. the 004 sample's DATA), changed in place by `change`."""
+    data = copy.deepcopy(base)
+    if change:
+        change(data)
+    return data
+
+
+def write_project(path: Path, data: dict) -> Path:
+    path.write_bytes(workbook_bytes(PROJECT_SHEETS, data))
+    return path
+
+
+# The 基础数据表 of seed 002 (湘西州商务局 2019), the figures its indicators are worked from by hand.
+SEED_002 = {
+    "单位信息": [dict(BASE["单位信息"][0], 人员编制=76, 实有人数=76)],
+    "收入": [{"机构名称": "局机关及二级机构汇总", "收入合计": D("3867"), "上年结转": D("860"),
+            "公共财政拨款": D("2899"), "政府基金拨款": D("0"), "纳入专户管理的非税收入拨款": D("0"),
+            "其他收入": D("108")}],
+    "支出和结余": [{"机构名称": "局机关及二级机构汇总", "支出合计": D("3186"), "基本支出": D("2072"),
+                "人员支出": D("1619"), "公用支出": D("453"), "项目支出": D("1114"), "当年结余": D("-179"),
+                "累计结余": D("681")}],
+    "三公经费": [{"机构名称": "局机关及二级机构汇总", "三公经费合计": D("50"), "公务接待费": D("26"),
+              "公务用车运维费": D("24"), "公务用车购置费": D("0"), "因公出国出境费": D("0")}],
+    "固定资产": [{"机构名称": "局机关及二级机构汇总", "固定资产合计": D("9548"), "在用固定资产": D("1092"),
+              "出租固定资产": D("8339"), "其他": D("117")}],
+    "经费控制": [
+        {"项目": "三公经费", "上年决算数": D("60"), "本年预算数": D("55"), "本年决算数": D("50")},
+        {"项目": "项目支出", "上年决算数": D("980"), "本年预算数": D("320"), "本年决算数": D("1114")},
+        {"项目": "1、业务工作专项", "上级项目": "项目支出", "上年决算数": D("300"), "本年预算数": D("120"),
+         "本年决算数": D("900")},
+        {"项目": "2、运行维护专项", "上级项目": "项目支出", "上年决算数": D("650"), "本年预算数": D("200"),
+         "本年决算数": D("214")},
+        {"项目": "公用经费", "上年决算数": D("430"), "本年预算数": D("420"), "本年决算数": D("453")},
+        {"项目": "政府采购金额", "上年决算数": D("12"), "本年预算数": D("200"), "本年决算数": D("150")},
+        {"项目": "部门整体支出预算调整", "上年决算数": D("700"), "本年预算数": D("0"), "本年决算数": D("886")},
+    ],
+}

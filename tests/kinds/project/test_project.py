@@ -1,20 +1,18 @@
 """The project (项目支出) workbook: its checks, its scores and its report."""
-import copy
 import re
 import sys
 from decimal import Decimal as D
 
 import pytest
+import builders
 from click.testing import CliRunner
 from conftest import ROOT, SAMPLES
 from docx_text import docx_text
 from generator import load, render_docx
 from generator.cli import main
 from generator.pipeline import Options, generate_all
-from generator.kinds.project.models import PROJECT_SHEETS
 from generator.kinds.project.scoring import _working
 from generator.render.registry import template_info
-from generator.workbook.writer import workbook_bytes
 
 sys.path.insert(0, str(ROOT / "samples"))
 import make_project_sample  # noqa: E402
@@ -26,12 +24,7 @@ SEVEN_PARTS = ["一、项目概况", "二、项目资金使用及管理情况", 
 @pytest.fixture
 def project(tmp_path):
     def make(change=None):
-        data = copy.deepcopy(make_project_sample.DATA)
-        if change:
-            change(data)
-        path = tmp_path / "p.xlsx"
-        path.write_bytes(workbook_bytes(PROJECT_SHEETS, data))
-        return path
+        return builders.write_project(tmp_path / "p.xlsx", builders.project(make_project_sample.DATA, change))
     return make
 
 

@@ -9,7 +9,6 @@ from generator.kinds.department.rules import load_rules
 from generator.kinds.department.score_table import render_score_table
 from generator.kinds.common.scoring import grade_of, score_execution, score_qualitative, score_quantitative
 from generator.kinds.department.scoring import apply_rule, entered_score_problems, score_department
-from test_indicators import SEED_002
 
 # 绩效指标 rows with 分值 summing to 80, worked by hand:
 #   指标1 ≥ 95, done 98.17 → 30;  指标2 ≥ 86.8, done 83.74 → 83.74/86.8 × 20 = 19.29;
@@ -30,7 +29,7 @@ PERFORMANCE = [
 
 
 def loaded(workbook, **sheets):
-    result = load(workbook(builders.department(**{**SEED_002, "绩效指标": PERFORMANCE, **sheets})))
+    result = load(workbook(builders.department(**{**builders.SEED_002, "绩效指标": PERFORMANCE, **sheets})))
     assert result.data is not None
     return result.data
 
@@ -278,7 +277,7 @@ def test_without_any_points_the_weight_is_shared_equally(workbook):
 def test_entered_scores_that_differ_are_warnings_with_cells(workbook):
     rows = [dict(r) for r in PERFORMANCE]
     rows[2]["得分"] = D("20")  # computed 19.29
-    unit = dict(SEED_002["单位信息"][0], 综合得分=D("91.73"), 评价等次="优秀")
+    unit = dict(builders.SEED_002["单位信息"][0], 综合得分=D("91.73"), 评价等次="优秀")
     data = loaded(workbook, 绩效指标=rows, 单位信息=[unit])
     sheet = score_department(data, load_rules("hunan"))
     problems = entered_score_problems(data, sheet)
@@ -295,7 +294,7 @@ def test_entered_scores_that_differ_are_warnings_with_cells(workbook):
 def test_matching_entered_scores_give_no_warning(workbook):
     rows = [dict(r) for r in PERFORMANCE]
     rows[2]["得分"] = D("19.29")
-    unit = dict(SEED_002["单位信息"][0], 综合得分=D("80.79"), 评价等次="良好")
+    unit = dict(builders.SEED_002["单位信息"][0], 综合得分=D("80.79"), 评价等次="良好")
     data = loaded(workbook, 绩效指标=rows, 单位信息=[unit])
     assert entered_score_problems(data, score_department(data, load_rules("hunan"))) == []
 

@@ -1,6 +1,6 @@
 """Each template's outline is its seed's: the parts in the seed's order, numbered 一、 （一） 1.
 
-The expected outlines are copied by hand from the seed texts (/work/shared/seeds), not from the
+The expected outlines are copied by hand from the seed texts (the five published Hunan reports the project started from), not from the
 templates. Where a seed's numbering is broken (「1、」 beside 「三、」) the right number is written;
 other differences from the seed are noted beside the line. Also here: the samples these outlines
 are rendered from load as they should (seed 001's real error named by its cell).

@@ -4,7 +4,6 @@ import zipfile
 
 import builders
 import pytest
-from conftest import ROOT
 from docx_text import docx_text
 from generator import generate, load, render_docx
 from generator.errors import OutputExists, TemplateError
@@ -67,14 +66,3 @@ def test_failed_render_writes_nothing(workbook, tmp_path, monkeypatch):
     with pytest.raises(TemplateError):
         generate(workbook(), "provincial", out)
     assert not out.exists() or list(out.iterdir()) == []
-
-
-@pytest.mark.parametrize("docx", sorted(TEMPLATES_DIR.rglob("*.docx")), ids=lambda p: p.name)
-def test_templates_name_the_official_fonts_without_theme_overrides(docx):
-    """A theme font attribute wins over the named font in Word, WPS and LibreOffice: the 黑体 heading
-    would show in the theme's face. Every template and block must name its fonts only."""
-    import re
-    styles = zipfile.ZipFile(docx).read("word/styles.xml").decode("utf-8")
-    assert re.findall(r'w:(?:ascii|hAnsi|eastAsia)Theme="[^"]*"|w:cstheme="[^"]*"', styles) == []
-    for font in ("仿宋_GB2312", "黑体", "楷体_GB2312"):
-        assert f'w:eastAsia="{font}"' in styles

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 from generator.batch import SUMMARY_NAME, collect_inputs, run_batch
-from test_batch_support import (arithmetic_error, copy, invoke, leftovers, missing_sheet, pool, report,  # noqa: F401
+from batch_support import (arithmetic_error, copy, invoke, leftovers, missing_sheet, pool, report,  # noqa: F401
                                 rows, text_of)
 
 HESHAN = "益阳市赫山区商务局-2024年度部门整体支出绩效自评报告.docx"

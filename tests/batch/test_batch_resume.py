@@ -12,7 +12,7 @@ import builders
 from conftest import ROOT
 from generator.batch import SUMMARY_NAME, Manifest, run_batch
 from generator.pipeline import Options
-from test_batch_support import copy, invoke, leftovers, pool, report, rows, text_of, unit  # noqa: F401
+from batch_support import copy, invoke, leftovers, pool, report, rows, text_of, unit  # noqa: F401
 
 
 def test_resume_skips_unchanged_inputs_and_redoes_changed_ones(pool, tmp_path):
