@@ -22,6 +22,16 @@ class Options:
 
 
 @dataclass(frozen=True)
+class ScoreGrid:
+    """A score table with its working as plain text cells, for a caller that draws its own table (the web page)."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...] = ()  # lines under the table: 综合得分 and 评价等次, what could not be scored
+
+
+@dataclass(frozen=True)
 class Kind:
     """One kind of workbook. `data` and `scores` are the kind's own types; the pipeline only passes them on.
 
@@ -38,4 +48,5 @@ class Kind:
     report_name: Callable[[Any], str]  # who and which year: 「某局-2024年度」
     split: Callable[[Any, Any], list[tuple[Any, Any]]]  # one (data, scores) per report of --each
     score_table: Callable[[Any], str]  # `genreport score`
+    score_grids: Callable[[Any], list[ScoreGrid]]  # the same working as tables of text (the web page)
     who: Callable[[Any], tuple[str | None, int | None]]  # unit name and year, as far as the data gives them

@@ -6,7 +6,7 @@ from generator.kinds.common.sections import unknown_sections
 from generator.kinds.department.checks import check_department
 from generator.kinds.department.context import department_context
 from generator.kinds.department.models import DEPARTMENT_SHEETS, TEXT_SECTIONS, DepartmentData
-from generator.kinds.department.score_table import score_table
+from generator.kinds.department.score_table import score_grids, score_table
 from generator.kinds.department.scoring import DepartmentScores, score
 from generator.workbook.reader import read_sheets
 from generator.workbook.xlsx import Workbook
@@ -40,5 +40,6 @@ def _who(data: DepartmentData) -> tuple[str, int]:
 DEPARTMENT = Kind(
     name="department", label="部门整体支出", init_title="部门整体支出绩效自评 数据填报表",
     sheets=DEPARTMENT_SHEETS, text_sections=TEXT_SECTIONS, load=load_department, score=score,
-    context=department_context, report_name=_report_name, split=_split, score_table=score_table, who=_who,
+    context=department_context, report_name=_report_name, split=_split, score_table=score_table, score_grids=score_grids,
+    who=_who,
 )

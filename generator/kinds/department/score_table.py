@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from generator.formatting import score as score_text
+from generator.kinds.base import ScoreGrid
 from generator.kinds.department.scoring import DepartmentScores, ScoreSheet
 
 
@@ -34,3 +35,18 @@ def render_score_table(sheet: ScoreSheet, width: int = 160) -> str:
         names = "、".join(r.indicator for r in sheet.unscored)
         console.print(f"注：{len(sheet.unscored)} 项无法计分（{names}），综合得分未计入这些项")
     return buf.getvalue()
+
+
+def score_grids(scores: DepartmentScores) -> list[ScoreGrid]:
+    """The score sheet of `score_table` as one table of text, with the same lines under it."""
+    sheet = scores.sheet
+    rows = tuple((r.indicator, r.formula, r.figures, r.value, score_text(r.points), score_text(r.score), r.basis)
+                 for r in sheet.rows)
+    notes = [f"综合得分：{score_text(sheet.total)}    评价等次：{sheet.grade}"]
+    if sheet.unscored:
+        names = "、".join(r.indicator for r in sheet.unscored)
+        notes.append(f"注：{len(sheet.unscored)} 项无法计分（{names}），综合得分未计入这些项")
+    if scores.kept:
+        notes.append(f"报告采用评价组填写的综合得分：{score_text(scores.total)}    评价等次：{scores.grade}")
+    return [ScoreGrid(f"绩效评分（规则：{sheet.rules}）", ("指标", "公式", "数据", "值", "分值", "得分", "计分依据"),
+                      rows, tuple(notes))]

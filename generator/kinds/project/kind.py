@@ -6,7 +6,7 @@ from generator.kinds.common.sections import unknown_sections
 from generator.kinds.project.checks import check_project
 from generator.kinds.project.context import project_context
 from generator.kinds.project.models import PROJECT_SHEETS, PROJECT_TEXT_SECTIONS, ProjectData
-from generator.kinds.project.score_table import score_table
+from generator.kinds.project.score_table import score_grids, score_table
 from generator.kinds.project.scoring import ProjectScores, score
 from generator.workbook.reader import read_sheets
 from generator.workbook.xlsx import Workbook
@@ -42,5 +42,6 @@ def _who(data: ProjectData) -> tuple[str, int]:
 PROJECT = Kind(
     name="project", label="项目支出", init_title="项目支出绩效自评 数据填报表",
     sheets=PROJECT_SHEETS, text_sections=PROJECT_TEXT_SECTIONS, load=load_project, score=score,
-    context=project_context, report_name=_report_name, split=_split, score_table=score_table, who=_who,
+    context=project_context, report_name=_report_name, split=_split, score_table=score_table, score_grids=score_grids,
+    who=_who,
 )

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from generator.formatting import score as score_text
+from generator.kinds.base import ScoreGrid
 from generator.kinds.project.scoring import ProjectScore, ProjectScores
 
 
@@ -30,3 +31,19 @@ def _project_table(s: ProjectScore) -> str:
     console.print(table)
     console.print(f"总分：{score_text(s.total)}    评价等次：{s.grade}")
     return console.export_text()
+
+
+def score_grids(scores: ProjectScores) -> list[ScoreGrid]:
+    """Each project's scores of `score_table` as a table of text, with 总分 and 等次 under it."""
+    return [_project_grid(s) for s in scores.projects.values()]
+
+
+def _project_grid(s: ProjectScore) -> ScoreGrid:
+    rate = "—" if s.execution_rate is None else f"{s.execution_rate}%"
+    rows = [("预算执行率", "", rate, "10.00", score_text(s.execution_score), "全年执行数/全年预算数×10分，封顶")]
+    for i in s.indicators:
+        r = i.row
+        rows.append((f"{r.一级指标}/{r.二级指标}/{r.三级指标}", f"{'' if r.指标性质 == '定性' else r.指标性质}{r.指标值}",
+                     str(r.实际完成值), score_text(r.分值), score_text(i.used), i.basis))
+    return ScoreGrid(f"项目支出绩效自评评分：{s.name}", ("指标", "年度指标值", "实际完成值", "分值", "得分", "计分依据"),
+                     tuple(rows), (f"总分：{score_text(s.total)}    评价等次：{s.grade}",))
