@@ -15,7 +15,7 @@ import click
 from generator import __version__
 from generator.batch import SUMMARY_NAME, run_batch
 from generator.batch.progress import BatchProgress, duplicate_lines, summary_line
-from generator.errors import GenreportError, InputProblems, Problem, errors_of
+from generator.errors import GenreportError, InputProblems, Problem, UsageError, errors_of
 from generator.kinds.registry import KINDS
 from generator.pdf.fonts import font_problems
 from generator.pipeline import Options, generate_all, load, to_pdf, validate
@@ -72,6 +72,7 @@ def main():
     genreport validate DATA.xlsx                  只检查数据
     genreport init 新表.xlsx                      生成空白填报表
     genreport templates                           列出内置模板
+    genreport serve                               在浏览器中使用（网页）
     """
 
 
@@ -187,6 +188,25 @@ def batch_cmd(inputs: tuple[str, ...], template: str, out_dir: Path, workers: in
             click.echo(line, err=True)
     click.echo(summary_line(result))
     sys.exit(0 if result.ok else 1)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址；其他电脑要访问时用 0.0.0.0（须设定 --password）")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--data", default="genreport-data", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="数据文件夹：上传的工作簿、生成的报告和索引都保存在这里")
+@click.option("--password", default=None, help="财政局页面的密码（也可用环境变量 GENREPORT_PASSWORD）")
+@click.option("--max-upload-mb", default=20, show_default=True, type=int, help="上传文件大小上限（MB）")
+def serve_cmd(host: str, port: int, data: Path, password: str | None, max_upload_mb: int):
+    """启动网页：上传工作簿、查看问题、下载报告；财政局收集各单位的报表。"""
+    try:
+        # optional heavy dependency (the [web] extra): imported only when the page is asked for
+        from generator.web.serve import serve
+    except ImportError as exc:
+        raise UsageError(f"网页功能需要额外的组件（缺少 {exc.name or exc}）：.venv/bin/pip install -e '.[web]'"
+                         f"（或运行 bash .ci/setup）") from None
+    serve(host, port, data, password, max_upload_mb)
 
 
 if __name__ == "__main__":
