@@ -171,3 +171,25 @@ def test_body_limit_stops_reading_past_the_limit():
 def test_upload_under_the_limit_passes(tmp_path):
     with client(tmp_path / "data", max_bytes=CLEAN.stat().st_size + 2000) as c:
         assert c.post("/api/validate", files={"file": xlsx(CLEAN)}).status_code == 200
+
+
+@pytest.mark.pdf
+def test_render_with_pdf_gives_a_zip_of_docx_and_pdf(api):
+    import os
+    from generator.pdf.office import find_soffice
+    if not find_soffice():
+        if os.environ.get("CI"):
+            pytest.fail("the PDF test needs LibreOffice: run .ci/setup")
+        pytest.skip("LibreOffice is not installed")
+    r = api.post("/api/render", files={"file": xlsx(CLEAN)}, data={"template": "provincial", "pdf": "1"})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        names = sorted(z.namelist())
+        assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "pdf"]
+        assert z.read(names[1]).startswith(b"%PDF")
+
+
+def test_render_with_pdf_and_no_libreoffice_is_503(api, monkeypatch):
+    monkeypatch.setenv("GENREPORT_SOFFICE", "/nonexistent/soffice")
+    r = api.post("/api/render", files={"file": xlsx(CLEAN)}, data={"template": "provincial", "pdf": "1"})
+    assert r.status_code == 503 and "LibreOffice" in r.json()["error"]
