@@ -52,6 +52,14 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
                      detail=detail)
 
 
+async def server_error(request: Request, exc: Exception) -> Response:
+    """A bug of ours: one sentence for the user; the traceback goes to the server's log, not the page."""
+    detail = "服务器内部错误。这不是您数据的问题；请把这个页面的地址和工作簿发给维护人员。"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": detail}, 500)
+    return request.app.state.site.page(request, "error.html", 500, title=TITLES[500], detail=detail)
+
+
 def create_app(settings: Settings) -> Starlette:
     """The site over `settings.data`; everything it keeps is there, so a new app on the same folder sees it all."""
     site = Site(settings)
@@ -61,7 +69,7 @@ def create_app(settings: Settings) -> Starlette:
         yield
         site.pdf.close()  # the LibreOffice started for PDFs goes with the server
 
-    app = Starlette(routes=ROUTES, exception_handlers={HTTPException: http_error}, lifespan=lifespan,
+    app = Starlette(routes=ROUTES, exception_handlers={HTTPException: http_error, Exception: server_error}, lifespan=lifespan,
                     middleware=[Middleware(BodyLimit, limit=settings.max_bytes)])
     app.state.site = site
     return app

@@ -21,15 +21,11 @@ from generator.errors import Problem, Severity
 from generator.output import safe_filename, write_atomic_with
 from generator.web import catalog
 from generator.web.auth import COOKIE, safe_next
-from generator.web.site import Site, chosen_rules, chosen_template, download
+from generator.web.site import Site, chosen_rules, chosen_template, download, site_of, template_text
 from generator.web.store import Collection, Unit, new_id, now
 from generator.web.upload import workbook_upload
 
 MAX_UNITS = 1000
-
-
-def site_of(request: Request) -> Site:
-    return request.app.state.site
 
 
 async def login_form(request: Request) -> Response:
@@ -98,7 +94,8 @@ async def collection(request: Request) -> Response:
     site = site_of(request)
     units = site.store.units(c.id)
     base = str(request.base_url).rstrip("/")
-    return site.page(request, "collection.html", c=c, units=units, base=base, info=catalog.template(c.template))
+    return site.page(request, "collection.html", c=c, units=units, base=base,
+                     template_text=template_text(c.template))
 
 
 async def add_units(request: Request) -> Response:
@@ -173,7 +170,7 @@ async def unit_page(request: Request) -> Response:
     unit, c = unit_of(request)
     site = site_of(request)
     return site.page(request, "unit.html", unit=unit, c=c, history=site.store.history(unit.token),
-                     info=catalog.template(c.template))
+                     template_text=template_text(c.template))
 
 
 async def unit_upload(request: Request) -> Response:
@@ -181,6 +178,6 @@ async def unit_upload(request: Request) -> Response:
     form = await request.form()
     content = await workbook_upload(request, form)
     upload = form.get("file")
-    await site_of(request).submit(content, getattr(upload, "filename", ""), catalog.template(c.template), c.rules,
+    await site_of(request).submit(content, getattr(upload, "filename", ""), chosen_template(c.template), c.rules,
                                   unit=unit.token, year=c.year)
     return RedirectResponse(f"/u/{unit.token}", 303)

@@ -9,14 +9,10 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from generator.web import catalog
 from generator.errors import UsageError
-from generator.web.site import DOCX, XLSX, Site, chosen_rules, chosen_template, download
+from generator.web.site import DOCX, XLSX, chosen_rules, chosen_template, download, site_of, template_text
 from generator.web.store import Submission
 from generator.web.upload import workbook_upload
 from generator.workbook.writer import workbook_bytes
-
-
-def site_of(request: Request) -> Site:
-    return request.app.state.site
 
 
 async def index(request: Request) -> Response:
@@ -45,7 +41,8 @@ def submission_of(request: Request) -> Submission:
 
 async def result(request: Request) -> Response:
     sub = submission_of(request)
-    return site_of(request).page(request, "result.html", sub=sub, info=catalog.template(sub.template))
+    return site_of(request).page(request, "result.html", sub=sub,
+                                 template_text=template_text(sub.template))
 
 
 async def report_docx(request: Request) -> Response:

@@ -84,6 +84,19 @@ class Site:
         return sub
 
 
+def site_of(request: Request) -> Site:
+    return request.app.state.site
+
+
+def template_text(name: str) -> str:
+    """A template as a page names it: its name and description (only the name once it is gone)."""
+    try:
+        info = catalog.template(name)
+    except GenreportError:
+        return f"{name}（已不可用）"
+    return f"{info.name}（{info.description}）"
+
+
 def shown_name(filename: str | None) -> str:
     """A client's file name as text to show (never a path): its last part, no control characters."""
     name = _CONTROL.sub("", (filename or "").replace("\\", "/").rsplit("/", 1)[-1])

@@ -193,3 +193,20 @@ def test_render_with_pdf_and_no_libreoffice_is_503(api, monkeypatch):
     monkeypatch.setenv("GENREPORT_SOFFICE", "/nonexistent/soffice")
     r = api.post("/api/render", files={"file": xlsx(CLEAN)}, data={"template": "provincial", "pdf": "1"})
     assert r.status_code == 503 and "LibreOffice" in r.json()["error"]
+
+
+def test_a_bug_is_one_chinese_sentence_not_a_traceback(tmp_path, monkeypatch):
+    from generator.web import work
+    from starlette.testclient import TestClient
+    from generator.web.app import create_app
+    from generator.web.site import Settings
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(work, "check", broken)
+    with TestClient(create_app(Settings(tmp_path)), raise_server_exceptions=False) as c:
+        r = c.post("/api/validate", files={"file": xlsx(CLEAN)})
+        assert r.status_code == 500 and "内部错误" in r.json()["error"] and "boom" not in r.text
+        r = c.post("/check", files={"file": xlsx(CLEAN)}, data={"template": "provincial"})
+        assert r.status_code == 500 and "内部错误" in r.text and "Traceback" not in r.text

@@ -30,10 +30,11 @@ CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
 def need_browser():
     missing = [name for name, found in (("chromium", CHROMIUM), ("chromium-driver", DRIVER)) if not found]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("selenium (pip install -e '.[test]')")
+    for module, extra in (("selenium", "test"), ("starlette", "web"), ("uvicorn", "web")):
+        try:
+            __import__(module)
+        except ImportError:
+            missing.append(f"{module} (pip install -e '.[{extra}]')")
     if missing:
         message = f"browser tests need {', '.join(missing)}: run .ci/setup"
         if os.environ.get("CI"):
