@@ -1,14 +1,14 @@
 """The single-unit pages: upload a workbook, see its problems and scores, download the report."""
 from __future__ import annotations
 
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from generator.web import catalog
 from generator.errors import UsageError
+from generator.web import catalog
 from generator.web.site import DOCX, XLSX, chosen_rules, chosen_template, download, site_of, template_text
 from generator.web.store import Submission
 from generator.web.upload import workbook_upload
@@ -64,15 +64,11 @@ async def report_pdf(request: Request) -> Response:
 async def page_png(request: Request) -> Response:
     sub = submission_of(request)
     number = request.path_params["n"]
-    if not 1 <= number <= sub.pages:
+    # generator.pdf.preview names the pages report-01.png …, zero-padded: sorted is page order
+    pages = sorted(site_of(request).store.folder(sub.id).glob("report-*.png"))
+    if not 1 <= number <= len(pages):
         raise HTTPException(404, "没有这一页")
-    path = site_of(request).store.file(sub.id, preview_name(number, sub.pages))
-    return FileResponse(path, media_type="image/png")
-
-
-def preview_name(number: int, pages: int) -> str:
-    """The name generator.pdf.preview gives page `number` of report.pdf."""
-    return f"report-{number:0{max(2, len(str(pages)))}d}.png"
+    return FileResponse(pages[number - 1], media_type="image/png")
 
 
 async def blank(request: Request) -> Response:
