@@ -119,3 +119,7 @@ def test_pdf_and_page_previews(web):
     assert web.get(f"{location}/report.pdf").content.startswith(b"%PDF")
     png = web.get(f"{location}/page-1.png")
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    pages = html.count('<img src="/r/')
+    assert pages > 1 and web.get(f"{location}/page-{pages}.png").status_code == 200
+    assert web.get(f"{location}/page-{pages + 1}.png").status_code == 404
+    assert web.get(f"{location}/page-0.png").status_code == 404
