@@ -27,6 +27,7 @@ def settings_for(host: str, data: Path, password: str | None, max_mb: int) -> Se
 
 def serve(host: str, port: int, data: Path, password: str | None, max_mb: int) -> None:
     app = create_app(settings_for(host, data, password, max_mb))
-    print(f"genreport：在浏览器中打开 http://{host if ':' not in host else f'[{host}]'}:{port}/"
-          f"（数据保存在 {Path(data).resolve()}；按 Ctrl+C 停止）", flush=True)
+    shown = {"0.0.0.0": "本机的 IP 地址", "::": "本机的 IP 地址"}.get(host, host if ":" not in host else f"[{host}]")
+    print(f"genreport：在浏览器中打开 http://{shown}:{port}/（数据保存在 {Path(data).resolve()}；按 Ctrl+C 停止）",
+          flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
