@@ -19,6 +19,9 @@ ZERO = Decimal(0)
 METHODS = {"over": {"limit", "step", "deduct", "steps"}, "under": {"limit", "step", "deduct", "steps"},
            "bands": {"bands", "otherwise"}, "ratio": {"target"}}
 STEPS = {"proportional": "按比例", "whole": "按整档", "started": "不足一档按一档"}
+# What a zero denominator means for an indicator: 0/0 (`both_zero`) and x/0 (`denominator_zero`).
+ZERO_RULES = {"full": "得满分", "none": "不得分", "error": "无法计分"}
+ZERO_KEYS = ("both_zero", "denominator_zero")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Rule:
     method: str
     params: dict
     basis: str = ""
+    both_zero: str = "error"  # 0/0: one of ZERO_RULES
+    denominator_zero: str = "error"  # x/0 with x ≠ 0
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,10 @@ class _Reader:
 
 def _parse_rules(raw: dict, source: str) -> Rules:
     r = _Reader(source)
-    r.keys(raw, {"name", "description", "rule", "performance"}, "顶层")
+    r.keys(raw, {"name", "description", "rule", "performance", "kind"}, "顶层")
+    if raw.get("kind", "department") != "department":
+        r.fail("kind", f"为“{raw.get('kind')}”：这不是部门整体支出的评分规则（部门工作簿的规则不写 kind，"
+                       f"或写 kind = \"department\"）")
     items = raw.get("rule", [])
     if not isinstance(items, list):
         r.fail("rule", "应写作 [[rule]] 表数组")
@@ -120,10 +128,19 @@ def _parse_rule(r: _Reader, item: dict, where: str) -> Rule:
     method = item.get("method")
     if method not in METHODS:
         r.fail(f"{where}.method", f"为未知计分方法“{method}”；可用：{'、'.join(METHODS)}")
-    r.keys(item, {"indicator", "weight", "method", "basis"} | METHODS[method], where)
+    r.keys(item, {"indicator", "weight", "method", "basis", *ZERO_KEYS} | METHODS[method], where)
     weight = r.number(item, "weight", where, positive=True)
     params = _parse_params(r, item, method, weight, where)
-    return Rule(key, CATALOGUE[key], weight, method, params, str(item.get("basis", "")))
+    zero = {k: _zero_rule(r, item, k, where) for k in ZERO_KEYS}
+    return Rule(key, CATALOGUE[key], weight, method, params, str(item.get("basis", "")), **zero)
+
+
+def _zero_rule(r: _Reader, item: dict, key: str, where: str) -> str:
+    """both_zero / denominator_zero: full (满分), none (不得分, the reason shown) or error (the default)."""
+    value = item.get(key, "error")
+    if value not in ZERO_RULES:
+        r.fail(f"{where}.{key}", f"为未知取值“{value}”；可用：{'、'.join(f'{k}（{v}）' for k, v in ZERO_RULES.items())}")
+    return value
 
 
 def _parse_params(r: _Reader, item: dict, method: str, weight: Decimal, where: str) -> dict:
