@@ -83,6 +83,10 @@ def test_init_writes_an_empty_workbook_that_round_trips_once_filled(tmp_path):
     assert invoke("init", out).exit_code == 1  # never overwritten without --force
     empty = invoke("validate", out)
     assert empty.exit_code == 1 and "单位信息!A2: 至少应填 1 行数据，实际为 0 行" in empty.output
+    # the rows the default rules need are there, named, with nothing filled in
+    assert [c.value for c in wb["经费控制"]["A"]][1:] == ["三公经费", "公务用车购置和维护经费", "公车购置", "公车运行维护",
+                                                     "出国经费", "公务接待", "部门整体支出预算调整"]
+    wb["经费控制"].delete_rows(2, wb["经费控制"].max_row)
     # fill it the way a user would: type rows under the headers
     for name, rows in builders.department().items():
         ws = wb[name]

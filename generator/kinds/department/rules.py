@@ -14,6 +14,7 @@ from generator.errors import UsageError
 from generator.kinds.department.indicators import CATALOGUE, key_of
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"  # generator/rules: package data
+DEFAULT_RULES = "hunan"
 ZERO = Decimal(0)
 
 METHODS = {"over": {"limit", "step", "deduct", "steps"}, "under": {"limit", "step", "deduct", "steps"},
@@ -48,8 +49,9 @@ def available_rules() -> list[str]:
     return sorted(p.stem for p in RULES_DIR.glob("*.toml"))
 
 
-def load_rules(name_or_path: str | Path = "hunan") -> Rules:
-    """A rules file by name (under generator/rules/) or by path; every fault is a UsageError."""
+def load_rules(name_or_path: str | Path = DEFAULT_RULES) -> Rules:
+    """A rules file by name (under generator/rules/) or by path ("" or None: hunan); every fault is a UsageError."""
+    name_or_path = name_or_path or DEFAULT_RULES
     path = Path(name_or_path)
     if not path.is_file() and path.suffix != ".toml" and len(path.parts) == 1:
         path = RULES_DIR / f"{name_or_path}.toml"

@@ -20,7 +20,8 @@ def _project_table(s: ProjectScore) -> str:
                             ("得分", "right"), ("计分依据", "left")):
         table.add_column(header, justify=justify)
     rate = "—" if s.execution_rate is None else f"{s.execution_rate}%"
-    table.add_row("预算执行率", "", rate, "10.00", score_text(s.execution_score), "全年执行数/全年预算数×10分，封顶")
+    points = score_text(s.execution_points)
+    table.add_row("预算执行率", "", rate, points, score_text(s.execution_score), f"全年执行数/全年预算数×{points}分，封顶")
     for i in s.indicators:
         r = i.row
         name = f"{r.一级指标}/{r.二级指标}/{r.三级指标}"
@@ -29,4 +30,6 @@ def _project_table(s: ProjectScore) -> str:
     console = Console(width=160, record=True, file=io.StringIO())
     console.print(table)
     console.print(f"总分：{score_text(s.total)}    评价等次：{s.grade}")
+    if s.entered_total is not None:
+        console.print(f"报告采用评价组填写的综合得分（计算得分为 {score_text(s.computed_total)}）")
     return console.export_text()
