@@ -1,6 +1,7 @@
 """How figures and words are written in a report (domain.md §6)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -42,6 +43,15 @@ def score(value: Decimal | None) -> str:
     if value is None:
         return "—"
     return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
+
+
+_FIGURE = re.compile(r"(?<=[^\s(（\d.,\-])(-?\d[\d,]*(?:\.\d+)?(?:%|万元|元|人|分|个百分点)?)")
+
+
+def figures_apart(text: str) -> str:
+    """A space before each figure run into other text (「扣1.33分」 → 「扣 1.33分」), so that a terminal table,
+    which wraps at spaces, moves a figure to the next line whole instead of breaking it."""
+    return _FIGURE.sub(r" \1", text)
 
 
 def cn_date(d: date) -> str:

@@ -16,7 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from generator.errors import Problem, Severity
 from generator.formatting import score as score_text
 from generator.kinds.base import Options
-from generator.kinds.common.narrative import narrative_score_problems
+from generator.formatting import money
+from generator.kinds.common.narrative import Quoted, narrative_figure_problems, narrative_score_problems
 from generator.kinds.common.scoring import GRADE_ALIASES, ZERO, cent, grade_of, score_quantitative
 from generator.kinds.department.indicators import Indicator, compute_indicators
 from generator.kinds.department.models import DepartmentData, IndicatorRow
@@ -88,8 +89,6 @@ def _indicator_row(rule: Rule, ind: Indicator | None) -> ScoreRow:
         return _zero_row(rule, ind)
     score, working = apply_rule(rule, ind.value)
     basis = f"{rule.basis}。{working}" if rule.basis else working
-    if ind.note:  # a figure was derived: the working says how
-        basis += f"（{ind.note}）"
     return ScoreRow(ind.name, ind.formula, ind.figures, ind.display, rule.weight, score, basis)
 
 
@@ -245,4 +244,28 @@ def score(data: DepartmentData, options: Options) -> DepartmentScores:
         for row in sheet.unscored:
             s.problems.append(_unscored_problem(row, unit.cell("综合得分")))
     s.problems += narrative_score_problems(data.文字, s.total, s.grade)
+    s.problems += narrative_figure_problems(data.文字, quoted_figures(data, indicators, sheet))
     return s
+
+
+HEADLINES = (  # (sheet, field, names a text may use)
+    ("收入", "收入合计", ("收入合计", "收入总计", "总收入", "收入")),
+    ("支出和结余", "支出合计", ("支出合计", "支出总计", "支出总额", "总支出", "支出")),
+    ("支出和结余", "基本支出", ("基本支出",)),
+    ("支出和结余", "项目支出", ("项目支出",)),
+    ("三公经费", "三公经费合计", ("三公经费合计", "三公经费")),
+)
+
+
+def quoted_figures(data: DepartmentData, indicators: list[Indicator], sheet: ScoreSheet) -> list[Quoted]:
+    """What a 文字 cell may quote by name: each indicator's rate and score, the headline amounts."""
+    unit = data.单位.金额单位
+    known = [Quoted((i.name,), i.value, "percent", shown=i.display) for i in indicators if i.value is not None]
+    known += [Quoted((r.indicator,), r.score, "score", shown=f"{score_text(r.score)}分")
+              for r in sheet.rows if r.score is not None and not r.row_number]
+    for table, field_name, names in HEADLINES:
+        rows = getattr(data, table)
+        if rows:
+            value = getattr(rows[0], field_name)
+            known.append(Quoted(names, value, "money", unit, f"{money(value, unit == '元')}{unit}"))
+    return known
