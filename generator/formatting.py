@@ -45,7 +45,7 @@ def score(value: Decimal | None) -> str:
     return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
 
 
-_FIGURE = re.compile(r"(?<=[^\s(（\d.,\-])(-?\d[\d,]*(?:\.\d+)?(?:%|万元|元|人|分|个百分点)?)")
+_FIGURE = re.compile(r"(?<=[^\s(（\d.,\-/≥≤＝])(-?\d[\d,]*(?:\.\d+)?(?:%|万元|元|人|分|个百分点)?)")
 
 
 def figures_apart(text: str) -> str:

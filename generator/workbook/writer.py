@@ -67,12 +67,8 @@ NUMBER_FORMATS = {"money": "#,##0.00", "score": "0.00", "int": "0", "date": "yyy
 
 
 def choices_text(doc: dict) -> str:
-    """How 填表说明 and the README name a column's choices: a fixed list, or suggestions."""
-    if not doc["choices"]:
-        return ""
-    if doc["strict"]:
-        return f"（可选值：{'、'.join(doc['choices'])}）"
-    return f"（下拉列表：{'、'.join(doc['choices'])}；也可填其他）"
+    """How 填表说明 and the README name a column's choices (the description says when others are allowed)."""
+    return f"（可选值：{'、'.join(doc['choices'])}）" if doc["choices"] else ""
 
 
 def _sheet(wb: Workbook, spec: SheetSpec, rows: list[dict] | None) -> None:

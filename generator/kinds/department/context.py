@@ -88,7 +88,10 @@ def _controls(data: DepartmentData, fig: Figures) -> list[dict]:
     rows = []
     for r in data.经费控制:
         d = depth(r.项目)
-        rows.append(fig.row(r) | {"显示名": "　" * d + ("其中：" if d else "") + r.项目, "层级": d})
+        shown = fig.row(r)
+        if r.本年预算数 is None:  # the budget adjustment row's 年初预算, not stated: a dash in a printed table
+            shown["本年预算数"] = "—"
+        rows.append(shown | {"显示名": "　" * d + ("其中：" if d else "") + r.项目, "层级": d})
     return rows
 
 

@@ -96,10 +96,10 @@ class _Reader:
 
 def _parse_rules(raw: dict, source: str) -> Rules:
     r = _Reader(source)
-    r.keys(raw, {"name", "description", "rule", "performance", "kind"}, "顶层")
     if raw.get("kind", "department") != "department":
         r.fail("kind", f"为“{raw.get('kind')}”：这不是部门整体支出的评分规则（部门工作簿的规则不写 kind，"
                        f"或写 kind = \"department\"）")
+    r.keys(raw, {"name", "description", "rule", "performance", "kind"}, "顶层")
     items = raw.get("rule", [])
     if not isinstance(items, list):
         r.fail("rule", "应写作 [[rule]] 表数组")

@@ -129,3 +129,8 @@ def test_missing_adjustment_row_is_reported_on_its_sheet_naming_the_row(workbook
     [problem] = load(workbook(data)).errors
     assert problem.place == "经费控制!A5"  # the first empty row, where it is to be added
     assert "经费控制表缺少“部门整体支出预算调整”行" in problem.message and "项目填“部门整体支出预算调整”" in problem.message
+
+
+def test_project_rules_are_refused_for_a_department_workbook(workbook):
+    with pytest.raises(UsageError, match="这不是部门整体支出的评分规则"):
+        load(workbook(), Options(rules="project-2020"))
