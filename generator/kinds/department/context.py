@@ -91,6 +91,9 @@ def _controls(data: DepartmentData, fig: Figures) -> list[dict]:
         shown = fig.row(r)
         if r.本年预算数 is None:  # the budget adjustment row's 年初预算, not stated: a dash in a printed table
             shown["本年预算数"] = "—"
+        elif r.调整预算数 is None and (r.本年追加 is not None or r.本年追减 is not None):
+            # 全年预算 left blank but its parts given: 年初预算 + 追加 − 追减
+            shown["调整预算数"] = fig.text(r.本年预算数 + (r.本年追加 or 0) - (r.本年追减 or 0))
         rows.append(shown | {"显示名": "　" * d + ("其中：" if d else "") + r.项目, "层级": d})
     return rows
 

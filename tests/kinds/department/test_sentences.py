@@ -86,3 +86,10 @@ def test_a_rate_the_text_states_is_not_printed_twice(workbook):
     sentences = context(workbook, data)["指标句"]
     assert not any(s.startswith("在职人员控制率") for s in sentences)
     assert any(s.startswith("三公经费支出") for s in sentences)
+
+
+def test_blank_full_year_budget_is_derived_for_the_tables(workbook):
+    data = builders.department()
+    data["经费控制"][0].update(本年追加=D("1.50"), 本年追减=D("0.25"))  # 年初预算 5.00 → 全年 5.00 + 1.50 − 0.25 = 6.25
+    row = context(workbook, data)["经费控制表"]["三公经费"]
+    assert row["调整预算数"] == "6.25" and row["本年追加"] == "1.50"
