@@ -59,8 +59,8 @@ def _fail(source: str, where: str, message: str):
 
 def _parse(raw: dict, source: str) -> ProjectRules:
     if raw.get("kind") != "project":
-        _fail(source, "kind", f"为“{raw.get('kind', '')}”：项目支出工作簿需要项目支出的评分规则（kind = \"project\"），"
-                              f"如 {DEFAULT_RULES}")
+        what = "未写（这是部门整体支出的评分规则）" if "kind" not in raw else f"为“{raw.get('kind')}”"
+        _fail(source, "kind", f"{what}：项目支出工作簿需要项目支出的评分规则（kind = \"project\"），如 {DEFAULT_RULES}")
     extra = sorted(set(raw) - {"name", "description", "kind", "weights"})
     if extra:
         _fail(source, "顶层", f"有未知的键 {'、'.join(extra)}")
