@@ -159,7 +159,10 @@ def _cycles(by_name: dict[str, Row]) -> list[Problem]:
 # 其中 rows that make up their parent by default (domain.md §2: the 53号 三公经费 rows); any other
 # parent only bounds its 其中 rows, unless its 其中项合计 says 等于本项.
 WHOLE_BY_DEFAULT = {"三公经费", "三公经费合计", "公务用车购置和维护经费"}
-CONTROL_AMOUNTS = ("上年决算数", "本年预算数", "调整预算数", "本年决算数")
+CONTROL_AMOUNTS = ("上年决算数", "本年预算数", "本年追加", "本年追减", "调整预算数", "本年决算数")
+# 经费控制's 三公经费 parts (53号 names) and the 三公经费 table's columns they are this year's figure of.
+SANGONG_PARTS = {"公务接待": "公务接待费", "公车运行维护": "公务用车运维费", "公车购置": "公务用车购置费",
+                 "出国经费": "因公出国出境费"}
 
 
 def controls(data: DepartmentData, skip: set[str]) -> list[Problem]:
@@ -179,12 +182,22 @@ def controls(data: DepartmentData, skip: set[str]) -> list[Problem]:
         kids = [r for r in data.经费控制 if r.上级项目 == parent.项目]
         if kids:
             problems += _parts(data, parent, kids)
-    sg = by_name.get("三公经费")
-    if sg is not None and data.三公经费 and "三公经费" not in skip:
-        head = data.三公经费[0]
-        rounded = _unit(data) == "万元"
-        p = check_sum(Term("经费控制 三公经费本年决算数", sg.cell("本年决算数"), sg.本年决算数, rounded=rounded),
-                      [Term("三公经费表 合计", head.cell("三公经费合计"), head.三公经费合计, rounded=rounded)])
+    if data.三公经费 and "三公经费" not in skip:
+        problems += _sangong_table(data)
+    return problems
+
+
+def _sangong_table(data: DepartmentData) -> list[Problem]:
+    """This year's 三公经费 in 经费控制 (the total and each 53号 part given) is the 三公经费 table's."""
+    head, rounded = data.三公经费[0], _unit(data) == "万元"
+    pairs = [("三公经费", "三公经费合计", "合计"), *((item, column, column) for item, column in SANGONG_PARTS.items())]
+    problems = []
+    for item, column, label in pairs:
+        row = next((r for r in data.经费控制 if item_name(r.项目) == item), None)
+        if row is None:
+            continue
+        p = check_sum(Term(f"经费控制 {item}本年决算数", row.cell("本年决算数"), row.本年决算数, rounded=rounded),
+                      [Term(f"三公经费表 {label}", head.cell(column), getattr(head, column), rounded=rounded)])
         if p:
             problems.append(p)
     return problems

@@ -183,3 +183,13 @@ def test_unit_slip_is_a_warning_not_an_error(workbook):
     loaded = load(workbook(data))
     assert loaded.errors == []
     assert [p.message for p in loaded.warnings] == ["收入合计 300.00 元（不足 1 万元），金额单位是否应为“万元”？"]
+
+
+def test_sangong_parts_match_the_sangong_table(workbook):
+    data = builders.department()
+    # 公务接待 1.00 → 1.40 in both 经费控制 and its parent, but the 三公经费 table still says 公务接待费 1.00
+    data["经费控制"][0]["本年决算数"] = D("3.40")
+    data["经费控制"][2]["本年决算数"] = D("1.40")
+    data["三公经费"][0].update(三公经费合计=D("3.40"), 公务用车运维费=D("2.40"))
+    got = errors(workbook(data))
+    assert got == ["经费控制!H4: 经费控制 公务接待本年决算数 1.40 ≠ 三公经费表 公务接待费(三公经费!C2) 1.00 = 1.00（相差 0.40）"]
