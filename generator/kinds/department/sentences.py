@@ -9,6 +9,7 @@ two decimals.
 """
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.formatting import Figures
@@ -114,13 +115,18 @@ def _plain(text: str) -> str:
     return text.replace("“", "").replace("”", "").replace('"', "")
 
 
+def _states_rate(text: str, name: str) -> bool:
+    """「编制内在职人员控制率为100%」 states the rate; 「预算完成率较低」 does not."""
+    return re.search(re.escape(name) + r"[^。；，,\d]{0,4}-?\d+(?:\.\d+)?\s*[%％]", text) is not None
+
+
 def indicator_sentences(data: DepartmentData, indicators: list[Indicator], fig: Figures) -> list[str]:
-    """The sentences of 经济性分析, leaving out an indicator the workbook's own 经济性 text already states
-    (its figure is checked against ours, so the report does not print it twice)."""
+    """The sentences of 经济性分析, leaving out an indicator whose rate the workbook's own 经济性 text
+    already states (that figure is checked against ours, so the report does not print it twice)."""
     own = _plain(" ".join(t.内容 for t in data.文字 if t.部分 == "经济性"))
     out = []
     for ind in indicators:
-        if ind.name in own:
+        if _states_rate(own, ind.name):
             continue
         sentence = indicator_sentence(ind, fig, data)
         if sentence:

@@ -93,3 +93,11 @@ def test_blank_full_year_budget_is_derived_for_the_tables(workbook):
     data["经费控制"][0].update(本年追加=D("1.50"), 本年追减=D("0.25"))  # 年初预算 5.00 → 全年 5.00 + 1.50 − 0.25 = 6.25
     row = context(workbook, data)["经费控制表"]["三公经费"]
     assert row["调整预算数"] == "6.25" and row["本年追加"] == "1.50"
+
+
+def test_naming_an_indicator_without_its_rate_keeps_the_sentence(workbook):
+    data = builders.department()
+    next(t for t in data["文字"] if t["部分"] == "经济性")["内容"] = "在职人员控制率较好，三公经费变动率为-25%。"
+    sentences = context(workbook, data)["指标句"]
+    assert any(s.startswith("在职人员控制率为90.00%") for s in sentences)
+    assert not any(s.startswith("三公经费支出") for s in sentences)
