@@ -78,14 +78,15 @@ def main():
 
 def scoring_options(f):
     """--rules and --keep-entered-scores, as every command that scores takes them; passes `options`."""
-    def build(rules: str, keep_entered_scores: bool, **kwargs):
-        return f(options=Options(rules, keep_entered_scores), **kwargs)
+    def build(rules: str | None, keep_entered_scores: bool, **kwargs):
+        return f(options=Options(rules or "", keep_entered_scores), **kwargs)
 
     build.__name__, build.__doc__ = f.__name__, f.__doc__
     build = click.option("--keep-entered-scores", is_flag=True,
                          help="报告采用评价组填写的得分，而不是按规则计算的得分")(build)
-    return click.option("--rules", default="hunan", show_default=True,
-                        help="评分规则：内置名称（hunan、strict-example）或 .toml 文件路径")(build)
+    return click.option("--rules", default=None,
+                        help="评分规则：内置名称或 .toml 文件路径；默认部门整体支出工作簿用 hunan，"
+                             "项目支出工作簿用 project-2020")(build)
 
 
 @main.command("render")
@@ -133,10 +134,12 @@ def validate_cmd(workbook: Path, template: str | None, options: Options):
 @click.option("--kind", type=click.Choice(list(KINDS)), default="department", show_default=True,
               help="department：部门整体支出；project：项目支出")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
-def init_cmd(out: Path, kind: str, force: bool):
-    """生成空白的数据填报工作簿（含填表说明和下拉选项）。"""
+@click.option("--rules", default="", help="按哪个评分规则预填所需的行（默认同 render）")
+def init_cmd(out: Path, kind: str, force: bool, rules: str):
+    """生成空白的数据填报工作簿（含填表说明、下拉选项和评分规则需要的经费控制项目）。"""
     chosen = KINDS[kind]
-    click.echo(str(write_workbook(out, chosen.sheets, force=force, title=chosen.init_title)))
+    click.echo(str(write_workbook(out, chosen.sheets, chosen.init_rows(rules), force=force, title=chosen.init_title,
+                                  notes=chosen.init_notes(rules))))
 
 
 @main.command("score")

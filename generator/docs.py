@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.kinds.registry import KINDS
 from generator.workbook.schema import SheetSpec
-from generator.workbook.writer import KIND_NAMES, column_docs
+from generator.workbook.writer import KIND_NAMES, choices_text, column_docs
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- columns:start -->", "<!-- columns:end -->"
@@ -21,9 +21,7 @@ def sheet_table(spec: SheetSpec) -> str:
     rows = [f"### {spec.name}", "", spec.description + "。", "",
             "| 列 | 必填 | 类型 | 说明 |", "|---|---|---|---|"]
     for doc in column_docs(spec):
-        desc = doc["description"]
-        if doc["choices"]:
-            desc += "（可选值：" + "、".join(doc["choices"]) + "）"
+        desc = doc["description"] + choices_text(doc)
         rows.append(f"| {doc['header']} | {'是' if doc['required'] else ''} | {KIND_NAMES[doc['kind']]} | {desc} |")
     return "\n".join(rows)
 

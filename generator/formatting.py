@@ -1,6 +1,7 @@
 """How figures and words are written in a report (domain.md §6)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -17,6 +18,20 @@ def money(amount: Decimal | None, separators: bool = False) -> str:
     return f"{value:,.2f}" if separators else f"{value:.2f}"
 
 
+def places_typed(amount: Decimal, most: int = 6) -> int:
+    """The decimals an amount was typed with (12.345 → 3), at least two, at most `most`."""
+    exponent = amount.normalize().as_tuple().exponent
+    return max(2, min(most, -exponent if isinstance(exponent, int) and exponent < 0 else 0))
+
+
+def money_typed(amount: Decimal | None, separators: bool = False) -> str:
+    """An amount with the decimals typed, two at least (12.345 stays 12.345, 12.3 is 12.30), half-up."""
+    if amount is None:
+        return "—"
+    value = amount.quantize(Decimal(1).scaleb(-places_typed(amount)), rounding=ROUND_HALF_UP)
+    return f"{value:,}" if separators else f"{value}"
+
+
 def percent(ratio: Decimal | None) -> str:
     """A ratio (1.1571) as 115.71%; a missing ratio (zero denominator) as —."""
     if ratio is None:
@@ -28,6 +43,15 @@ def score(value: Decimal | None) -> str:
     if value is None:
         return "—"
     return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
+
+
+_FIGURE = re.compile(r"(?<=[^\s(（\d.,\-/≥≤＝])(-?\d[\d,]*(?:\.\d+)?(?:%|万元|元|人|分|个百分点)?)")
+
+
+def figures_apart(text: str) -> str:
+    """A space before each figure run into other text (「扣1.33分」 → 「扣 1.33分」), so that a terminal table,
+    which wraps at spaces, moves a figure to the next line whole instead of breaking it."""
+    return _FIGURE.sub(r" \1", text)
 
 
 def cn_date(d: date) -> str:
@@ -74,6 +98,14 @@ class Figures:
 
     def text(self, amount: Decimal | None, unit: str | None = None) -> str:
         return "—" if amount is None else money(self.value(amount, unit), self.separators)
+
+    def typed(self, amount: Decimal | None, unit: str | None = None) -> str:
+        """As typed when no conversion is needed (12.345 万元 stays 12.345); converted amounts to the cent."""
+        if amount is None:
+            return "—"
+        if (unit or self.source_unit) != self.report_unit:
+            return self.text(amount, unit)
+        return money_typed(amount, self.separators)
 
     def row(self, row) -> dict[str, str]:
         """Every field of a sheet row as text; amounts in the report unit."""

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sample_kit import (ASSETS, EXPENSE, INCOME, SANGONG, SUMMARY, HERE, Details, DEPARTMENT_SHEETS, controls,
-                        indicators, institutions, lines, people, texts, unit_info, write_workbook)
+from sample_kit import (ASSETS, EXPENSE, INCOME, SANGONG, SUMMARY, HERE, Details, DEPARTMENT_SHEETS, adjustment,
+                        controls, indicators, institutions, lines, people, texts, unit_info, write_workbook)
 
 
 
@@ -68,15 +68,16 @@ HS_ASSETS = institutions(  # all INVENTED: the seed gives no fixed-asset figures
     (HS_INST[2], "15.50", "15.50", "0", "0"),
 )
 
-# 经费控制 (万元): every 上年决算数 and 本年预算数 is INVENTED; 本年决算数 as marked.
+# 经费控制 (万元): every 上年决算数 and 本年预算数 is INVENTED except 三公经费's; 本年决算数 as marked.
+# 三公经费 is 0 in both years, as in small units: the Hunan rule gives 三公经费变动率 (0/0) full marks.
 HS_CONTROLS = controls(
     # 项目, 上级项目, 上年决算数 (INVENTED), 本年预算数 (INVENTED), 本年决算数
-    ("三公经费", None, "0.80", "1.00", "0"),                           # 决算 seed: 三公经费 0
+    ("三公经费", None, "0", "1.00", "0"),                              # 决算 seed: 三公经费 0; 上年 0 (seed: no 三公经费)
     ("公务用车购置和维护经费", "三公经费", "0", "0", "0"),             # 决算 seed
     ("公车购置", "公务用车购置和维护经费", "0", "0", "0"),             # 决算 seed
     ("公车运行维护", "公务用车购置和维护经费", "0", "0", "0"),         # 决算 seed
     ("出国经费", "三公经费", "0", "0", "0"),                           # 决算 seed
-    ("公务接待", "三公经费", "0.80", "1.00", "0"),                     # 决算 seed
+    ("公务接待", "三公经费", "0", "1.00", "0"),                        # 决算 seed
     ("项目支出", None, "386.50", "150.00", "449.19"),                  # 决算 seed: 项目支出 449.19
     ("业务工作专项", "项目支出", "372.50", "140.00", "436.19"),        # 决算 DERIVED: 一般公共预算项目支出 436.19
     ("运行维护专项", "项目支出", "14.00", "10.00", "13.00"),           # 决算 DERIVED: 政府性基金 农贸市场环境卫生奖补 13.00
@@ -85,8 +86,7 @@ HS_CONTROLS = controls(
     ("水费、电费、差旅费", "公用经费", "19.20", "20.00", "18.60"),     # 决算 INVENTED
     ("会议费、培训费", "公用经费", "7.10", "8.00", "6.20"),            # 决算 INVENTED
     ("政府采购金额", None, "10.80", "15.00", "12.50"),                 # 决算 INVENTED
-    ("部门整体支出预算调整", None, "215.00", "0", "290.00"),           # 决算 INVENTED (seed: 年中追加未纳入年初预算)
-)
+) + [adjustment("215.00", "290.00", "0")]  # 追加 INVENTED (seed: 年中追加未纳入年初预算); 年初预算 derived
 
 
 def hs_details() -> list[dict]:

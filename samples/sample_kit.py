@@ -51,6 +51,14 @@ def controls(*rows: tuple) -> list[dict]:
              "本年决算数": D(actual)} for name, parent, prev, budget, actual in rows]
 
 
+def adjustment(prev: str, added: str, cut: str, initial: str | None = None) -> dict:
+    """The 部门整体支出预算调整 row: 上年 net adjustment, this year's 追加 and 追减 (net = 追加 − 追减 as
+    本年决算数), and the 年初预算 when known (left blank, the engine derives it from the income)."""
+    return {"项目": "部门整体支出预算调整", "上级项目": None, "上年决算数": D(prev),
+            "本年预算数": None if initial is None else D(initial), "本年追加": D(added), "本年追减": D(cut),
+            "本年决算数": D(added) - D(cut)}
+
+
 class Details:
     """Rows of the 支出明细 sheet, group by group."""
 

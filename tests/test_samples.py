@@ -1,5 +1,6 @@
 """The shipped samples: the real errors of seed 002 are caught, everything else renders clean."""
 import re
+from decimal import Decimal as D
 
 from conftest import SAMPLES
 from docx_text import docx_text
@@ -42,3 +43,10 @@ def test_narrative_figures_are_the_table_figures():
     assert "2024年度部门决算收入为1166.98万元，支出为1166.98万元。其中基本支出717.79万元" in text
     summary_row = next(line for line in text.splitlines() if line.startswith("  | 局机关及二级机构汇总 | 1166.98 | 0.00"))
     assert "1166.98" in summary_row
+
+
+def test_003_sangong_zero_in_both_years_scores_full_marks_by_the_hunan_rule():
+    loaded = load(SAMPLES / "003-heshan-2024.xlsx")
+    row = next(r for r in loaded.scores.sheet.rows if r.indicator == "三公经费变动率")
+    assert row.score == row.points and "0/0" in row.basis
+    assert loaded.scores.total == D("93.40")  # as before the invented prior-year 0.80 was removed

@@ -15,7 +15,7 @@ def invoke(*args):
 def test_score_prints_every_indicator_with_its_working_and_the_total():
     result = invoke("score", SAMPLES / "002-xiangxi-2019-corrected.xlsx")
     assert result.exit_code == 0, result.output
-    for expected in ("在职人员控制率", "实有人数76人 / 编制数76人", "100.00%", "预算完成率", "82.39%",
+    for expected in ("在职人员控制率", "实有人数 76人 / 编制数 76人", "100.00%", "预算完成率", "82.39%",
                      "83.74/86.8", "综合得分：86.52", "评价等次：良"):
         assert expected in result.output
 
@@ -57,3 +57,16 @@ def test_entered_total_is_a_warning_and_used_only_when_asked(workbook, tmp_path)
     text_b = docx_text(open(kept.output.strip(), "rb").read())
     assert "  | 绩效自评综合得分 | 95.00 |" not in text_a
     assert "  | 绩效自评综合得分 | 95.00 |" in text_b
+
+
+def test_score_table_never_breaks_a_figure_across_lines():
+    import re
+
+    from generator import load
+    from generator.kinds.department.score_table import render_score_table
+    for name in ("002-xiangxi-2019-corrected.xlsx", "003-heshan-2024.xlsx"):
+        sheet = load(SAMPLES / name).scores.sheet
+        text = render_score_table(sheet, width=120)  # narrower than the default: more wrapping
+        for row in sheet.rows:
+            for figure in re.findall(r"-?\d[\d,]*(?:\.\d+)?(?:%|万元|元|人|分)", row.figures + row.basis + row.value):
+                assert figure in text, (name, row.indicator, figure)

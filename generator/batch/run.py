@@ -28,7 +28,7 @@ from generator.kinds.base import Options
 from generator.pdf.office import INSTALL_HINT, find_soffice
 from generator.render.docx import load_template
 from generator.render.registry import template_info
-from generator.kinds.department.rules import load_rules
+from generator.kinds.registry import KINDS
 
 __all__ = ["SUMMARY_NAME", "BatchResult", "Manifest", "UnitResult", "collect_inputs", "run_batch"]
 
@@ -98,7 +98,7 @@ def run_batch(inputs, template: str, out_dir, workers: int | None = None, pdf: b
     options = options or Options()
     # A broken template or rules file stops the run once, before any unit, not once per unit.
     load_template(template_info(template))
-    load_rules(options.rules)
+    KINDS[template_info(template).kind].load_rules(options.rules)
     out_dir = Path(out_dir)
     paths = collect_inputs(inputs, out_dir)
     if pdf:

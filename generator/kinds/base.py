@@ -15,9 +15,11 @@ from generator.workbook.xlsx import Workbook
 
 @dataclass(frozen=True)
 class Options:
-    """Choices that change the figures: the scoring rules and whose scores the report shows."""
+    """Choices that change the figures: the scoring rules and whose scores the report shows.
 
-    rules: str = "hunan"
+    `rules` "" means the kind's own default (Kind.default_rules)."""
+
+    rules: str = ""
     keep_entered_scores: bool = False
 
 
@@ -50,3 +52,7 @@ class Kind:
     score_table: Callable[[Any], str]  # `genreport score`
     score_grids: Callable[[Any], list[ScoreGrid]]  # the same working as tables of text (the web page)
     who: Callable[[Any], tuple[str | None, int | None]]  # unit name and year, as far as the data gives them
+    default_rules: str  # the scoring rules file used without --rules
+    load_rules: Callable[[str], Any]  # a rules file of this kind by name or path ("" = default); UsageError if bad
+    init_rows: Callable[[str], dict]  # rows `init` writes for a rules file (sheet -> rows)
+    init_notes: Callable[[str], tuple[str, ...]]  # lines `init` adds to 填表说明

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from generator.errors import ConversionError, GenreportError, UnreadableWorkbook
+from generator.errors import ConversionError, GenreportError, UnreadableWorkbook, UsageError
 from generator.output import write_atomic
 from generator.web import work
 from generator.web.site import DOCX, chosen_rules, chosen_template, download
@@ -39,6 +39,8 @@ async def _checked(request: Request, render: bool):
         out = await run_in_threadpool(work.check, content, info, rules, render)
     except UnreadableWorkbook as exc:
         raise HTTPException(400, str(exc).removeprefix(f"{work.SOURCE}: ")) from None
+    except UsageError as exc:  # e.g. department rules chosen for a project workbook
+        raise HTTPException(400, str(exc)) from None
     except GenreportError as exc:  # a broken template: the server's fault, said plainly
         raise HTTPException(500, str(exc)) from None
     return form, out

@@ -10,7 +10,7 @@ from generator.kinds.department.rules import available_rules
 from generator.kinds.registry import KINDS, kind_named
 from generator.render.registry import TemplateInfo, registry, template_info
 
-DEFAULT_RULES = "hunan"
+DEFAULT_RULES = ""  # each kind's own rules (hunan for a department, project-2020 for a project)
 
 
 def templates() -> list[TemplateInfo]:

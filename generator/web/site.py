@@ -113,7 +113,7 @@ def chosen_template(name: str | None) -> TemplateInfo:
 def chosen_rules(name: str | None) -> str:
     """A built-in rules name: a path would let a client read files on the server."""
     name = name or catalog.DEFAULT_RULES
-    if name not in catalog.rules():
+    if name and name not in catalog.rules():
         raise HTTPException(400, f"没有名为“{name}”的评分规则；可用：{'、'.join(catalog.rules())}")
     return name
 

@@ -20,11 +20,13 @@ Money = Decimal  # always Decimal; the unit is declared beside it, never guessed
 
 
 def col(description: str, *, alias: str | None = None, choices=None, example=None, default=...,
-        number: bool = False):
-    """A column. Decimal columns are money (two decimals) unless `number` says it is a plain figure."""
+        number: bool | str = False):
+    """A column. Decimal columns are money (two decimals) unless `number` says what else they hold:
+    "score" (分数), "percent" (百分比), "figure" (a plain 数值), "amount" (money kept to six decimals);
+    True is a plain figure. Any of these reads the cell as a number, unrounded."""
     extra = {}
     if number:
-        extra["number"] = True
+        extra["number"] = number
     if choices:
         extra["choices"] = list(choices)
     if example is not None:

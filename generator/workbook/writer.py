@@ -29,12 +29,16 @@ THIN = Side(style="thin", color="999999")
 DATA_ROWS = 200  # rows that get number formats and dropdowns ahead of the user
 
 
-def column_kind(annotation) -> tuple[str, tuple[str, ...]]:
+NUMBER_KINDS = {True: "figure", "figure": "figure", "score": "score", "percent": "percent", "amount": "money"}
+
+
+def column_kind(annotation, number: bool | str = False) -> tuple[str, tuple[str, ...]]:
+    """(kind, choices) of a column; `number` is the col() extra saying what a Decimal column holds."""
     inner, _ = unwrap(annotation)
     if typing.get_origin(inner) is typing.Literal:
         return "choice", typing.get_args(inner)
     if inner is Decimal:
-        return "money", ()
+        return NUMBER_KINDS.get(number, "money"), ()
     if inner is int:
         return "int", ()
     if inner is date:
@@ -47,8 +51,8 @@ def column_docs(spec: SheetSpec) -> list[dict]:
     out = []
     for header, name in spec.columns():
         info = spec.model.model_fields[name]
-        kind, choices = column_kind(info.annotation)
         extra = info.json_schema_extra or {}
+        kind, choices = column_kind(info.annotation, extra.get("number", False))
         choices = tuple(extra.get("choices", choices))
         out.append({"header": header, "field": name, "required": info.is_required(), "kind": kind,
                     "choices": choices, "description": info.description or "",
@@ -56,8 +60,15 @@ def column_docs(spec: SheetSpec) -> list[dict]:
     return out
 
 
-KIND_NAMES = {"money": "金额", "int": "整数", "date": "日期", "text": "文字", "choice": "下拉选择"}
-NUMBER_FORMATS = {"money": "#,##0.00", "int": "0", "date": "yyyy-mm-dd", "text": "@"}
+KIND_NAMES = {"money": "金额", "score": "分数", "percent": "百分比", "figure": "数值", "int": "整数", "date": "日期",
+              "text": "文字", "choice": "下拉选择"}
+# 百分比 columns take the number of percent (95 for 95%), so they are not given Excel's % format.
+NUMBER_FORMATS = {"money": "#,##0.00", "score": "0.00", "int": "0", "date": "yyyy-mm-dd", "text": "@"}
+
+
+def choices_text(doc: dict) -> str:
+    """How 填表说明 and the README name a column's choices (the description says when others are allowed)."""
+    return f"（可选值：{'、'.join(doc['choices'])}）" if doc["choices"] else ""
 
 
 def _sheet(wb: Workbook, spec: SheetSpec, rows: list[dict] | None) -> None:
@@ -93,32 +104,33 @@ def _sheet(wb: Workbook, spec: SheetSpec, rows: list[dict] | None) -> None:
                 cell.number_format = NUMBER_FORMATS.get(doc["kind"], "General")
 
 
-def _guide(wb: Workbook, specs: tuple[SheetSpec, ...], title: str) -> None:
+def _guide(wb: Workbook, specs: tuple[SheetSpec, ...], title: str, notes: tuple[str, ...] = ()) -> None:
     ws = wb.active
     ws.title = "填表说明"
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=14, name="宋体")
     ws.append(["每张工作表第 1 行为表头，不要改动；从第 2 行起每行一条记录。红色表头为必填列，金额为零请填 0。"])
     ws.append(["金额单位在“单位信息”中声明，明细表每行单独声明；程序不会猜测单位。"])
+    for note in notes:
+        ws.append([note])
     ws.append([])
     ws.append(["工作表", "列", "必填", "类型", "说明"])
-    for cell in ws[5]:
+    for cell in ws[ws.max_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     for spec in specs:
         for doc in column_docs(spec):
-            desc = doc["description"]
-            if doc["choices"]:
-                desc += f"（可选值：{'、'.join(doc['choices'])}）"
+            desc = doc["description"] + choices_text(doc)
             ws.append([spec.name, doc["header"], "是" if doc["required"] else "", KIND_NAMES[doc["kind"]], desc])
     for letter, width in zip("ABCDE", (14, 26, 6, 10, 90)):
         ws.column_dimensions[letter].width = width
 
 
 def workbook_bytes(specs: tuple[SheetSpec, ...], data: dict[str, list[dict]] | None = None,
-                   title: str = "部门整体支出绩效自评 数据填报表") -> bytes:
+                   title: str = "部门整体支出绩效自评 数据填报表", notes: tuple[str, ...] = ()) -> bytes:
+    """The workbook: 填表说明 (title, `notes`, every column), then one sheet per spec with `data`'s rows."""
     wb = Workbook()
-    _guide(wb, specs, title)
+    _guide(wb, specs, title, notes)
     for spec in specs:
         _sheet(wb, spec, (data or {}).get(spec.name))
     buf = io.BytesIO()
@@ -143,5 +155,6 @@ def _fixed_dates(xlsx: bytes) -> bytes:
 
 
 def write_workbook(path: Path, specs: tuple[SheetSpec, ...], data: dict[str, list[dict]] | None = None,
-                   force: bool = False, title: str = "部门整体支出绩效自评 数据填报表") -> Path:
-    return write_atomic(Path(path), workbook_bytes(specs, data, title), force=force)
+                   force: bool = False, title: str = "部门整体支出绩效自评 数据填报表",
+                   notes: tuple[str, ...] = ()) -> Path:
+    return write_atomic(Path(path), workbook_bytes(specs, data, title, notes), force=force)

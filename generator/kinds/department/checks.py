@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from generator.errors import Problem, Severity
 from generator.kinds.common.checks import TOLERANCE_PER_TERM, Term, at, check_sum, fmt
-from generator.kinds.department.models import INSTITUTION_TABLES, DepartmentData
+from generator.kinds.department.indicators import item_name
+from generator.kinds.department.models import ADJUSTMENT_ROW, INSTITUTION_TABLES, DepartmentData
 from generator.units import convert_exact
 from generator.workbook.schema import Row
 
@@ -82,6 +83,8 @@ def summary_rows(data: DepartmentData, skip: set[str]) -> list[Problem]:
                                     f"第一行应为汇总行（机构名称含“汇总”或“合计”），实际为“{head.机构名称}”"))
             continue
         for field in money_fields(head):
+            if any(getattr(r, field) is None for r in members):  # an optional column given on the summary only
+                continue
             p = check_sum(term(head, field, f"{field}汇总", unit=_unit(data)),
                           [term(r, field, r.机构名称, unit=_unit(data)) for r in members])
             if p:
@@ -153,8 +156,18 @@ def _cycles(by_name: dict[str, Row]) -> list[Problem]:
     return problems
 
 
+# 其中 rows that make up their parent by default (domain.md §2: the 53号 三公经费 rows); any other
+# parent only bounds its 其中 rows, unless its 其中项合计 says 等于本项.
+WHOLE_BY_DEFAULT = {"三公经费", "三公经费合计", "公务用车购置和维护经费"}
+CONTROL_AMOUNTS = ("上年决算数", "本年预算数", "本年追加", "本年追减", "调整预算数", "本年决算数")
+# 经费控制's 三公经费 parts (53号 names) and the 三公经费 table's columns they are this year's figure of.
+SANGONG_PARTS = {"公务接待": "公务接待费", "公车运行维护": "公务用车运维费", "公车购置": "公务用车购置费",
+                 "出国经费": "因公出国出境费"}
+
+
 def controls(data: DepartmentData, skip: set[str]) -> list[Problem]:
-    """经费控制: a 其中 item cannot exceed its parent; the 三公经费 row matches the 三公经费 table."""
+    """经费控制: 其中 items add up to (or stay within) their parent; budgets add up; the 三公经费 row
+    matches the 三公经费 table; every row but the budget adjustment gives its 年初预算."""
     if "经费控制" in skip:
         return []
     problems = []
@@ -162,26 +175,91 @@ def controls(data: DepartmentData, skip: set[str]) -> list[Problem]:
     for row in data.经费控制:
         if row.上级项目 and row.上级项目 not in by_name:
             problems.append(at(row, "上级项目", f"上级项目“{row.上级项目}”不在本表中"))
+        if row.本年预算数 is None and item_name(row.项目) != ADJUSTMENT_ROW:
+            problems.append(at(row, "本年预算数", f"{row.项目}的本年预算数（年初预算）为必填项，实际为空（金额为零请填 0）"))
+        problems += _budget_sums(data, row)
     for parent in data.经费控制:
         kids = [r for r in data.经费控制 if r.上级项目 == parent.项目]
-        for field in ("上年决算数", "本年预算数", "调整预算数", "本年决算数"):
-            if getattr(parent, field) is None or any(getattr(k, field) is None for k in kids):
-                continue
-            total = sum((getattr(k, field) for k in kids), Decimal(0))
-            slack = TOLERANCE_PER_TERM * len(kids) if _unit(data) == "万元" else 0
-            if kids and total - getattr(parent, field) > slack:
-                cells = "、".join(k.cell(field).split("!")[1] for k in kids)
-                problems.append(at(parent, field, f"{parent.项目}{field} {fmt(getattr(parent, field))} 小于其中各项"
-                                                   f"({cells}) 之和 {fmt(total)}"))
-    sg = by_name.get("三公经费")
-    if sg is not None and data.三公经费 and "三公经费" not in skip:
-        head = data.三公经费[0]
-        rounded = _unit(data) == "万元"
-        p = check_sum(Term("经费控制 三公经费本年决算数", sg.cell("本年决算数"), sg.本年决算数, rounded=rounded),
-                      [Term("三公经费表 合计", head.cell("三公经费合计"), head.三公经费合计, rounded=rounded)])
+        if kids:
+            problems += _parts(data, parent, kids)
+    if data.三公经费 and "三公经费" not in skip:
+        problems += _sangong_table(data)
+    return problems
+
+
+def _sangong_table(data: DepartmentData) -> list[Problem]:
+    """This year's 三公经费 in 经费控制 (the total and each 53号 part given) is the 三公经费 table's."""
+    head, rounded = data.三公经费[0], _unit(data) == "万元"
+    pairs = [("三公经费", "三公经费合计", "合计"), *((item, column, column) for item, column in SANGONG_PARTS.items())]
+    problems = []
+    for item, column, label in pairs:
+        row = next((r for r in data.经费控制 if item_name(r.项目) == item), None)
+        if row is None:
+            continue
+        p = check_sum(Term(f"经费控制 {item}本年决算数", row.cell("本年决算数"), row.本年决算数, rounded=rounded),
+                      [Term(f"三公经费表 {label}", head.cell(column), getattr(head, column), rounded=rounded)])
         if p:
             problems.append(p)
     return problems
+
+
+def _parts(data: DepartmentData, parent, kids: list) -> list[Problem]:
+    """The 其中 rows of one parent, column by column: equal to it (whole) or not more than it."""
+    whole = (parent.其中项合计 or ("等于本项" if item_name(parent.项目) in WHOLE_BY_DEFAULT else "不超过本项")) == "等于本项"
+    u = _unit(data)
+    problems = []
+    for field in CONTROL_AMOUNTS:
+        if getattr(parent, field) is None or any(getattr(k, field) is None for k in kids):
+            continue
+        if whole:
+            p = check_sum(term(parent, field, f"{parent.项目}{field}", unit=u),
+                          [term(k, field, k.项目, unit=u) for k in kids])
+            if p:
+                problems.append(Problem(p.sheet, p.cell, p.message + "；其中各项之和应等于本项"))
+            continue
+        total = sum((getattr(k, field) for k in kids), Decimal(0))
+        slack = TOLERANCE_PER_TERM * len(kids) if u == "万元" else 0
+        if total - getattr(parent, field) > slack:
+            cells = "、".join(k.cell(field).split("!")[1] for k in kids)
+            problems.append(at(parent, field, f"{parent.项目}{field} {fmt(getattr(parent, field))} 小于其中各项"
+                                               f"({cells}) 之和 {fmt(total)}"))
+    return problems
+
+
+def _budget_sums(data: DepartmentData, row) -> list[Problem]:
+    """调整预算数 = 本年预算数 + 本年追加 − 本年追减; on the budget adjustment row, 本年决算数 = 追加 − 追减."""
+    if row.本年追加 is None and row.本年追减 is None:
+        return []
+    u = _unit(data)
+    changes = [term(row, "本年追加", unit=u)] if row.本年追加 is not None else []
+    changes += [term(row, "本年追减", sign=-1, unit=u)] if row.本年追减 is not None else []
+    problems = []
+    if row.调整预算数 is not None and row.本年预算数 is not None:
+        p = check_sum(term(row, "调整预算数", f"{row.项目}调整预算数", unit=u), [term(row, "本年预算数", unit=u), *changes])
+        problems += [p] if p else []
+    if item_name(row.项目) == ADJUSTMENT_ROW:
+        p = check_sum(term(row, "本年决算数", f"{row.项目}本年决算数（预算调整净额）", unit=u), changes)
+        problems += [p] if p else []
+    return problems
+
+
+def budget_plausibility(data: DepartmentData, skip: set[str]) -> list[Problem]:
+    """A 年初预算 far from what the income implies was probably typed in the wrong column (a warning)."""
+    if {"经费控制", "收入"} & skip or not data.收入:
+        return []
+    row = next((r for r in data.经费控制 if item_name(r.项目) == ADJUSTMENT_ROW), None)
+    if row is None or not row.本年预算数:
+        return []
+    head = data.收入[0]
+    added, cut = row.本年追加 or Decimal(0), row.本年追减 or Decimal(0)
+    if row.本年追加 is None and row.本年追减 is None:
+        added, cut = max(row.本年决算数, Decimal(0)), max(-row.本年决算数, Decimal(0))
+    expected = head.收入合计 - head.上年结转 - added + cut
+    if expected > 0 and not expected / 2 <= row.本年预算数 <= expected * 2:
+        return [at(row, "本年预算数", f"{row.项目}的本年预算数 {fmt(row.本年预算数)} 应为部门年初预算，而收入合计 − 上年结转 − "
+                                     f"追加 + 追减 = {fmt(expected)}，相差一倍以上：追加、追减的预算请填在“本年追加”"
+                                     f"“本年追减”列，年初预算不知道时本年预算数可留空", Severity.WARNING)]
+    return []
 
 
 def plausibility(data: DepartmentData, skip: set[str]) -> list[Problem]:
@@ -215,7 +293,8 @@ def _unit(data: DepartmentData) -> str:
 
 
 
-DEPARTMENT_RULES = (row_identities, balances, summary_rows, negatives, breakdowns, controls, plausibility)
+DEPARTMENT_RULES = (row_identities, balances, summary_rows, negatives, breakdowns, controls, budget_plausibility,
+                    plausibility)
 
 
 def check_department(data: DepartmentData, skip: set[str]) -> list[Problem]:

@@ -12,6 +12,7 @@ from generator.formatting import Figures, cn_date, paragraphs, percent
 from generator.formatting import score as score_text
 from generator.kinds.department.models import TEXT_SECTIONS, DepartmentData
 from generator.kinds.department.scoring import DepartmentScores
+from generator.kinds.department.sentences import indicator_sentences, year_on_year
 from generator.units import convert_exact
 
 BUDGET_GROUPS = ("一般公共预算基本支出", "一般公共预算项目支出", "政府性基金预算支出",
@@ -87,7 +88,13 @@ def _controls(data: DepartmentData, fig: Figures) -> list[dict]:
     rows = []
     for r in data.经费控制:
         d = depth(r.项目)
-        rows.append(fig.row(r) | {"显示名": "　" * d + ("其中：" if d else "") + r.项目, "层级": d})
+        shown = fig.row(r)
+        if r.本年预算数 is None:  # the budget adjustment row's 年初预算, not stated: a dash in a printed table
+            shown["本年预算数"] = "—"
+        elif r.调整预算数 is None and (r.本年追加 is not None or r.本年追减 is not None):
+            # 全年预算 left blank but its parts given: 年初预算 + 追加 − 追减
+            shown["调整预算数"] = fig.text(r.本年预算数 + (r.本年追加 or 0) - (r.本年追减 or 0))
+        rows.append(shown | {"显示名": "　" * d + ("其中：" if d else "") + r.项目, "层级": d})
     return rows
 
 
@@ -100,7 +107,6 @@ def _tables(data: DepartmentData, fig: Figures) -> dict:
 
 def department_context(data: DepartmentData, scores: DepartmentScores, report_unit: str, separators: bool) -> dict:
     """Everything a department template may show, already formatted."""
-    sentences = [f"{i.name}为{i.display}（{i.figures}）。" for i in scores.indicators if i.value is not None]
     row_scores = {r.row_number: score_text(r.entered if r.entered is not None and scores.kept else r.computed)
                   for r in scores.sheet.rows if r.row_number}
     unit = data.单位
@@ -127,7 +133,8 @@ def department_context(data: DepartmentData, scores: DepartmentScores, report_un
         "数": numbers,
         "明细": _groups(data, fig),
         "指标": _indicators(data, row_scores),
-        "指标句": sentences,
+        "指标句": indicator_sentences(data, scores.indicators, fig),
+        "同比": year_on_year(data, fig),
         "在职人员控制率": percent(Decimal(people[0]) / Decimal(people[1])) if people[1] else "—",
         "评价人员": [{"姓名": e.姓名, "职务职称": e.职务职称, "单位": e.单位} for e in data.评价人员],
         "文字": _text_sections(data),

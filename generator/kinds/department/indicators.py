@@ -15,8 +15,8 @@ Where each figure is read ("汇总行" is the first row of an institution table;
 | 三公经费控制率 | 经费控制「三公经费」本年决算数 | 同行 本年预算数 |
 | 重点支出安排率 | 经费控制「业务工作专项」(或「重点项目支出」) 本年决算数 | 经费控制「项目支出」本年决算数 |
 | 预算完成率 | 收入汇总行 收入合计 − 支出和结余汇总行 累计结余 | 收入汇总行 收入合计 |
-| 预算调整率 | 经费控制「部门整体支出预算调整」本年决算数 | 年初预算 = 收入合计 − 上年结转 − 该行本年决算数 |
-| 预算控制率 | (the same figures as 预算调整率, under the Hunan name 本年追加 / 年初预算) | |
+| 预算调整率 | 经费控制「部门整体支出预算调整」本年追加 + 本年追减 (预算调整数, 53号: 追加、追减的资金总和) | 同行 本年预算数 (年初预算) |
+| 预算控制率 | 同行 本年追加 | 同行 本年预算数 (年初预算) |
 | 支付进度率 | 经费控制「支付进度」本年决算数 (实际支付) | 同行 本年预算数 (既定支付); only when the row exists |
 | 结转结余率 | 支出和结余汇总行 累计结余 | 同行 支出合计 |
 | 结转结余变动率 | 累计结余 − 收入汇总行 上年结转 (= 当年结余) | 收入汇总行 上年结转 |
@@ -24,13 +24,16 @@ Where each figure is read ("汇总行" is the first row of an institution table;
 | 政府采购执行率 | 经费控制「政府采购金额」本年决算数 | 同行 本年预算数 |
 | 固定资产利用率 | 固定资产汇总行 在用固定资产 | 同行 固定资产合计 |
 
-The 「部门整体支出预算调整」 row is read as in the published 基础数据表: each year's column holds
-that year's net budget adjustment (追加 − 追减), so 本年决算数 is this year's 预算调整数 and its
-本年预算数 (normally 0) is not used. The year's funds, 上年结转 + 年初预算 + 本年追加, are the
-收入 total, which gives 预算完成率 = (收入合计 − 累计结余) / 收入合计 = 支出合计 / 收入合计 and
-年初预算 = 收入合计 − 上年结转 − 预算调整数 (assuming the year's income is the budget as adjusted).
-The workbook has no separate 追减, so 预算调整率 and 预算控制率 share their figures. Last year's
-closing balance is this year's 上年结转, which is what makes 结转结余变动率 computable.
+The 「部门整体支出预算调整」 row holds the department's budget: 本年预算数 its 年初预算, 本年追加 and
+本年追减 the year's changes, 本年决算数 (as in the published 基础数据表) the net change 追加 − 追减.
+Only what is left blank is derived, and the working says so: with 追加 and 追减 blank, the net
+本年决算数 is read as 追加 (or, when negative, 追减); with 年初预算 blank (or 0, as the 53号 table
+leaves it), 年初预算 = 收入合计 − 上年结转 − 追加 + 追减 (the year's income taken as the budget as
+adjusted). 预算完成率 = (收入合计 − 累计结余) / 收入合计 = 支出合计 / 收入合计 on the same assumption.
+Last year's closing balance is this year's 上年结转, which is what makes 结转结余变动率 computable.
+
+A zero denominator gives no value; the indicator keeps its numerator and denominator so that a
+rules file can say what 0/0 and x/0 mean (rules.ZERO_RULES), and `place` names the cell to look at.
 """
 from __future__ import annotations
 
@@ -39,7 +42,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.formatting import money
-from generator.kinds.department.models import ControlRow, DepartmentData
+from generator.kinds.department.models import ADJUSTMENT_ROW, ControlRow, DepartmentData
 
 HUNDRED = Decimal(100)
 RATE_PLACES = Decimal("0.01")
@@ -79,10 +82,17 @@ class Indicator:
     key: str
     name: str
     formula: str
-    figures: str
+    figures: str  # the working, amounts in the workbook unit
     value: Decimal | None  # the rate as a percentage: Decimal("11.44") means 11.44%
     display: str
-    note: str = ""
+    note: str = ""  # why there is no value, or which figure was derived and how
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    amounts: tuple[tuple[str, Decimal], ...] = ()  # (label, amount in the workbook unit) for the report sentence
+    place: str = ""  # 工作表!单元格 of the figure to look at when there is no value
+
+    def amount(self, label: str) -> Decimal | None:
+        return next((v for k, v in self.amounts if k == label), None)
 
 
 def rate(numerator: Decimal, denominator: Decimal) -> Decimal | None:
@@ -103,7 +113,7 @@ def key_of(name_or_key: str) -> str | None:
     return next((k for k, n in CATALOGUE.items() if n == name_or_key), None)
 
 
-def _norm(name: str) -> str:
+def item_name(name: str) -> str:
     """「1、公用经费」「（一）“三公”经费」「其中：办公经费」 → the bare item name."""
     name = re.sub(r"[\s\"'“”‘’「」]", "", name)
     # the number needs its delimiter, or 「三公经费」 would lose its 三
@@ -114,9 +124,15 @@ def _norm(name: str) -> str:
 def control_row(data: DepartmentData, item: str) -> ControlRow | None:
     """The 经费控制 row for one of CONTROL_ROWS, a top-level row preferred over a 其中 one."""
     names = set(CONTROL_ROWS.get(item, (item,)))
-    found = [r for r in data.经费控制 if _norm(r.项目) in names]
+    found = [r for r in data.经费控制 if item_name(r.项目) in names]
     top = [r for r in found if not r.上级项目]
     return (top or found or [None])[0]
+
+
+def next_control_place(data: DepartmentData) -> str:
+    """The first empty row of 经费控制, where a missing item is to be added."""
+    last = max((r.row_number for r in data.经费控制), default=1)
+    return f"经费控制!A{last + 1}"
 
 
 class _Builder:
@@ -129,23 +145,28 @@ class _Builder:
     def amount(self, label: str, value: Decimal) -> str:
         return f"{label}{money(value, separators=self.unit == '元')}{self.unit}"
 
-    def ratio(self, key: str, formula: str, figures: str, num: Decimal, den: Decimal,
-              zero_note: str) -> Indicator:
+    def ratio(self, key: str, formula: str, figures: str, num: Decimal, den: Decimal, zero_note: str,
+              amounts: tuple = (), place: str = "", note: str = "") -> Indicator:
         value = rate(num, den)
         return Indicator(key, CATALOGUE[key], formula, figures, value, display(value),
-                         zero_note if value is None else "")
+                         zero_note if value is None else note, num, den, tuple(amounts), place)
 
-    def missing(self, key: str, formula: str, note: str) -> Indicator:
-        return Indicator(key, CATALOGUE[key], formula, "", None, DASH, note)
+    def missing(self, key: str, formula: str, note: str, place: str = "") -> Indicator:
+        return Indicator(key, CATALOGUE[key], formula, "", None, DASH, note, place=place)
+
+    def missing_row(self, key: str, formula: str, item: str) -> Indicator:
+        return self.missing(key, formula, _no_row(item), next_control_place(self.data))
 
     def control(self, key: str, formula: str, item: str, num_label: str, den_label: str,
                 what: str) -> Indicator:
         """本年决算数 / 本年预算数 of one 经费控制 row."""
         row = control_row(self.data, item)
         if row is None:
-            return self.missing(key, formula, _no_row(item))
-        figures = f"{self.amount(num_label, row.本年决算数)} / {self.amount(den_label, row.本年预算数)}"
-        return self.ratio(key, formula, figures, row.本年决算数, row.本年预算数, f"{what}为0，无法计算")
+            return self.missing_row(key, formula, item)
+        budget = row.本年预算数 if row.本年预算数 is not None else Decimal(0)
+        figures = f"{self.amount(num_label, row.本年决算数)} / {self.amount(den_label, budget)}"
+        return self.ratio(key, formula, figures, row.本年决算数, budget, f"{what}为0，无法计算",
+                          ((num_label, row.本年决算数), (den_label, budget)), row.cell("本年预算数"))
 
 
 def _no_row(item: str) -> str:
@@ -160,18 +181,19 @@ def staff_control(b: _Builder) -> Indicator:
     unit = b.data.单位
     figures = f"实有人数{unit.实有人数}人 / 编制数{unit.人员编制}人"
     return b.ratio("staff_control", "在职人数 / 编制数 × 100%", figures, Decimal(unit.实有人数),
-                   Decimal(unit.人员编制), "编制数为0，无法计算")
+                   Decimal(unit.人员编制), "编制数为0，无法计算", place=unit.cell("人员编制"))
 
 
 def sangong_change(b: _Builder) -> Indicator:
     formula = "(本年三公经费 − 上年三公经费) / 上年三公经费 × 100%"
     row = control_row(b.data, "三公经费")
     if row is None:
-        return b.missing("sangong_change", formula, _no_row("三公经费"))
+        return b.missing_row("sangong_change", formula, "三公经费")
     now, before = b.amount("本年决算数", row.本年决算数), b.amount("上年决算数", row.上年决算数)
     figures = f"({now} − {before}) / {before}"
     return b.ratio("sangong_change", formula, figures, row.本年决算数 - row.上年决算数, row.上年决算数,
-                   "上年三公经费决算数为0，无法计算")
+                   "上年三公经费决算数为0，无法计算", (("本年", row.本年决算数), ("上年", row.上年决算数)),
+                   row.cell("上年决算数"))
 
 
 def sangong_control(b: _Builder) -> Indicator:
@@ -198,37 +220,72 @@ def key_spending(b: _Builder) -> Indicator:
     formula = "重点项目支出 / 项目总支出 × 100%"
     key_row, all_row = control_row(b.data, "业务工作专项"), control_row(b.data, "项目支出")
     if key_row is None or all_row is None:
-        return b.missing("key_spending", formula, _no_row("业务工作专项" if key_row is None else "项目支出"))
+        return b.missing_row("key_spending", formula, "业务工作专项" if key_row is None else "项目支出")
     figures = f"{b.amount('重点项目支出', key_row.本年决算数)} / {b.amount('项目支出', all_row.本年决算数)}"
     return b.ratio("key_spending", formula, figures, key_row.本年决算数, all_row.本年决算数,
-                   "项目支出本年决算数为0，无法计算")
+                   "项目支出本年决算数为0，无法计算",
+                   (("重点项目支出", key_row.本年决算数), ("项目支出", all_row.本年决算数)), all_row.cell("本年决算数"))
 
 
-def _adjustment(b: _Builder, key: str, formula: str, num_label: str) -> Indicator:
-    """预算调整率 and 预算控制率: 预算调整数 / 年初预算, 年初预算 derived from the 收入 table."""
-    adj = control_row(b.data, "部门整体支出预算调整")
-    if adj is None:
-        return b.missing(key, formula, _no_row("部门整体支出预算调整"))
+@dataclass(frozen=True)
+class Budget:
+    """The department's 年初预算, 本年追加 and 本年追减, and how any of them was derived."""
+
+    initial: Decimal
+    added: Decimal
+    cut: Decimal
+    derived: tuple[str, ...]  # one sentence per derived figure
+    place: str  # the 年初预算 cell
+
+
+def budget_of(b: _Builder) -> Budget | str:
+    """The budget figures from the 「部门整体支出预算调整」 row, or why they cannot be had."""
+    row = control_row(b.data, ADJUSTMENT_ROW)
+    if row is None:
+        return _no_row(ADJUSTMENT_ROW)
+    derived = []
+    if row.本年追加 is None and row.本年追减 is None:
+        net = row.本年决算数
+        added, cut = max(net, Decimal(0)), max(-net, Decimal(0))
+        derived.append(f"本年追加、本年追减未填，按本年决算数（预算调整净额）{b.amount('', net)}计为"
+                       + ("本年追加" if net >= 0 else "本年追减"))
+    else:
+        added, cut = row.本年追加 or Decimal(0), row.本年追减 or Decimal(0)
+    if row.本年预算数:
+        return Budget(row.本年预算数, added, cut, tuple(derived), row.cell("本年预算数"))
     if not b.data.收入:
-        return b.missing(key, formula, _no_summary("收入"))
+        return _no_summary("收入")
     head = b.data.收入[0]
-    change = adj.本年决算数
-    initial = head.收入合计 - head.上年结转 - change
-    figures = (f"{b.amount(num_label, change)} / {b.amount('年初预算', initial)}（"
-               f"{b.amount('收入合计', head.收入合计)} − {b.amount('上年结转', head.上年结转)} − "
-               f"{b.amount('预算调整数', change)}）")
-    if initial < 0:  # more adjusted than received: the derivation does not hold for this workbook
-        return Indicator(key, CATALOGUE[key], formula, figures, None, DASH,
-                         "年初预算（收入合计 − 上年结转 − 预算调整数）为负数，无法计算")
-    return b.ratio(key, formula, figures, change, initial, "年初预算（收入合计 − 上年结转 − 预算调整数）为0，无法计算")
+    initial = head.收入合计 - head.上年结转 - added + cut
+    derived.append(f"年初预算未填，按 {b.amount('收入合计', head.收入合计)} − {b.amount('上年结转', head.上年结转)} − "
+                   f"{b.amount('本年追加', added)} + {b.amount('本年追减', cut)} 推算为{b.amount('', initial)}")
+    return Budget(initial, added, cut, tuple(derived), row.cell("本年预算数"))
+
+
+def _adjustment(b: _Builder, key: str, formula: str, gross: bool) -> Indicator:
+    """预算调整率 ((追加 + 追减) / 年初预算) and 预算控制率 (追加 / 年初预算)."""
+    budget = budget_of(b)
+    if isinstance(budget, str):
+        place = next_control_place(b.data) if budget.startswith("经费控制表缺少") else "收入!A2"
+        return b.missing(key, formula, budget, place)
+    change = budget.added + budget.cut if gross else budget.added
+    num = (f"({b.amount('本年追加', budget.added)} + {b.amount('本年追减', budget.cut)})" if gross
+           else b.amount("本年追加", budget.added))
+    figures = f"{num} / {b.amount('年初预算', budget.initial)}" + "".join(f"；{d}" for d in budget.derived)
+    amounts = (("本年追加", budget.added), ("本年追减", budget.cut), ("年初预算", budget.initial))
+    if budget.initial < 0:  # more adjusted than received: the derivation does not hold for this workbook
+        return Indicator(key, CATALOGUE[key], formula, figures, None, DASH, "年初预算为负数，无法计算",
+                         place=budget.place)
+    return b.ratio(key, formula, figures, change, budget.initial, "年初预算为0，无法计算", amounts,
+                   budget.place, "；".join(budget.derived))
 
 
 def budget_adjustment(b: _Builder) -> Indicator:
-    return _adjustment(b, "budget_adjustment", "预算调整数 / 预算数 × 100%", "预算调整数")
+    return _adjustment(b, "budget_adjustment", "(本年追加 + 本年追减) / 年初预算 × 100%", gross=True)
 
 
 def budget_control(b: _Builder) -> Indicator:
-    return _adjustment(b, "budget_control", "本年追加 / 年初预算 × 100%", "本年追加")
+    return _adjustment(b, "budget_control", "本年追加 / 年初预算 × 100%", gross=False)
 
 
 def budget_completion(b: _Builder) -> Indicator:
@@ -240,7 +297,8 @@ def budget_completion(b: _Builder) -> Indicator:
     available, balance = b.data.收入[0].收入合计, b.data.支出和结余[0].累计结余
     total = b.amount("收入合计", available)
     figures = f"({total} − {b.amount('年末结余', balance)}) / {total}"
-    return b.ratio(key, formula, figures, available - balance, available, "收入合计为0，无法计算")
+    return b.ratio(key, formula, figures, available - balance, available, "收入合计为0，无法计算",
+                   (("收入合计", available), ("年末结余", balance)), b.data.收入[0].cell("收入合计"))
 
 
 def carryover(b: _Builder) -> Indicator:
@@ -249,7 +307,8 @@ def carryover(b: _Builder) -> Indicator:
         return b.missing("carryover", formula, _no_summary("支出和结余"))
     head = b.data.支出和结余[0]
     figures = f"{b.amount('累计结余', head.累计结余)} / {b.amount('支出合计', head.支出合计)}"
-    return b.ratio("carryover", formula, figures, head.累计结余, head.支出合计, "支出合计为0，无法计算")
+    return b.ratio("carryover", formula, figures, head.累计结余, head.支出合计, "支出合计为0，无法计算",
+                   (("累计结余", head.累计结余), ("支出合计", head.支出合计)), head.cell("支出合计"))
 
 
 def carryover_change(b: _Builder) -> Indicator:
@@ -258,7 +317,8 @@ def carryover_change(b: _Builder) -> Indicator:
         return b.missing("carryover_change", formula, _no_summary("收入" if not b.data.收入 else "支出和结余"))
     before, now = b.data.收入[0].上年结转, b.data.支出和结余[0].累计结余
     figures = f"({b.amount('累计结余', now)} − {b.amount('上年结转', before)}) / {b.amount('上年结转', before)}"
-    return b.ratio("carryover_change", formula, figures, now - before, before, "上年结转为0，无法计算")
+    return b.ratio("carryover_change", formula, figures, now - before, before, "上年结转为0，无法计算",
+                   (("本年", now), ("上年", before)), b.data.收入[0].cell("上年结转"))
 
 
 def asset_use(b: _Builder) -> Indicator:
@@ -268,7 +328,8 @@ def asset_use(b: _Builder) -> Indicator:
     head = b.data.固定资产[0]
     figures = f"{b.amount('在用固定资产', head.在用固定资产)} / {b.amount('固定资产合计', head.固定资产合计)}"
     return b.ratio("asset_use", formula, figures, head.在用固定资产, head.固定资产合计,
-                   "固定资产合计为0，无法计算")
+                   "固定资产合计为0，无法计算",
+                   (("在用固定资产", head.在用固定资产), ("固定资产合计", head.固定资产合计)), head.cell("固定资产合计"))
 
 
 COMPUTE = {

@@ -24,7 +24,8 @@ class UnitInfo(Row):
     评价方式: Literal["部门(单位)绩效自评", "财政部门组织评价"] = col(
         "评价方式", choices=("部门(单位)绩效自评", "财政部门组织评价")
     )
-    综合得分: Optional[Decimal] = col("评价组给出的绩效自评综合得分（0–100）；留空则由引擎计算", default=None, number=True)
+    综合得分: Optional[Decimal] = col("评价组给出的绩效自评综合得分（0–100）；留空则由引擎计算", default=None,
+                                  number="score")
     评价等次: Optional[str] = col("评价组给出的评价等次；留空则由得分确定", default=None,
                               choices=("优", "良", "中", "差", "优秀", "良好", "合格", "不合格"))
 
@@ -48,6 +49,8 @@ class IncomeRow(InstitutionRow):
     政府基金拨款: Money = col("政府基金拨款")
     纳入专户管理的非税收入拨款: Money = col("纳入专户管理的非税收入拨款")
     其他收入: Money = col("其他收入")
+    上年收入合计: Optional[Money] = col("上年的收入合计（上年决算数，用于“较上年增加/减少”；可选，汇总行填写即可）",
+                                 default=None)
 
 
 class ExpenseRow(InstitutionRow):
@@ -58,6 +61,8 @@ class ExpenseRow(InstitutionRow):
     项目支出: Money = col("项目支出")
     当年结余: Money = col("当年结余 = 收入合计 − 上年结转 − 支出合计（可为负数）")
     累计结余: Money = col("累计结余 = 收入合计 − 支出合计")
+    上年支出合计: Optional[Money] = col("上年的支出合计（上年决算数，用于“较上年增加/减少”；可选，汇总行填写即可）",
+                                 default=None)
 
 
 class SanGongRow(InstitutionRow):
@@ -75,13 +80,35 @@ class AssetRow(InstitutionRow):
     其他: Money = col("其他固定资产")
 
 
+# 经费控制 rows `genreport init` writes (53号 基础数据表), by the indicators a rules file scores; the
+# names a clerk picks from the 项目 dropdown. (项目, 上级项目) in the order of the published table.
+CONTROL_ITEMS: tuple[tuple[str, Optional[str]], ...] = (
+    ("三公经费", None), ("公务用车购置和维护经费", "三公经费"), ("公车购置", "公务用车购置和维护经费"),
+    ("公车运行维护", "公务用车购置和维护经费"), ("出国经费", "三公经费"), ("公务接待", "三公经费"),
+    ("项目支出", None), ("业务工作专项", "项目支出"), ("运行维护专项", "项目支出"),
+    ("公用经费", None), ("办公经费", "公用经费"), ("水费、电费、差旅费", "公用经费"), ("会议费、培训费", "公用经费"),
+    ("政府采购金额", None), ("部门整体支出预算调整", None), ("基本支出", None), ("支付进度", None),
+)
+ADJUSTMENT_ROW = "部门整体支出预算调整"
+PARTS_RULES = ("等于本项", "不超过本项")
+
+
 class ControlRow(Row):
-    项目: str = col("经费控制项目，如 三公经费、公务用车购置和维护经费、公用经费、办公经费、政府采购金额")
+    项目: str = col("经费控制项目（可从下拉列表选，也可填其他项目）。“部门整体支出预算调整”行：本年预算数填部门年初预算"
+                  "（可留空，由收入推算），本年追加、本年追减填全年追加、追减的预算，本年决算数填追加 − 追减",
+                  choices=tuple(name for name, _ in CONTROL_ITEMS))
     上级项目: Optional[str] = col("所属的上级项目（“其中”项填写）；顶层项目留空", default=None)
-    上年决算数: Money = col("上年决算数")
-    本年预算数: Money = col("本年预算数（年初预算）")
-    调整预算数: Optional[Money] = col("本年调整后预算数（全年预算，可选）", default=None)
+    上年决算数: Money = col("上年决算数（三公经费的上年数按其中各项分别填写）")
+    本年预算数: Optional[Money] = col("本年年初预算数（不含年中追加、追减）；除“部门整体支出预算调整”行外必填",
+                                 default=None)
+    本年追加: Optional[Money] = col("本年年中追加的预算（可选）", default=None)
+    本年追减: Optional[Money] = col("本年年中追减的预算，填正数（可选）", default=None)
+    调整预算数: Optional[Money] = col("本年调整后预算数（全年预算 = 年初预算 + 追加 − 追减；可选，留空时由前三列推算）",
+                                 default=None)
     本年决算数: Money = col("本年决算数")
+    其中项合计: Optional[Literal["等于本项", "不超过本项"]] = col("本项下“其中”各项之和与本项的关系：等于本项（各项构成本项），或不超过本项；留空时"
+                                "三公经费和公务用车购置和维护经费为“等于本项”，其他为“不超过本项”",
+                                default=None, choices=PARTS_RULES)
 
 
 class DetailRow(Row):
@@ -103,11 +130,11 @@ class IndicatorRow(Row):
     完成情况: str = col("实际完成情况")
     指标性质: Optional[Literal["＝", "≥", "≤"]] = col("定量指标的性质：≥ 正向、≤ 反向、＝ 等于（可选，用于计分）",
                                                   default=None, choices=("＝", "≥", "≤"))
-    指标值: Optional[Decimal] = col("年度指标值（可选，用于计分）", default=None, number=True)
-    完成值: Optional[Decimal] = col("实际完成值（可选，用于计分）", default=None, number=True)
+    指标值: Optional[Decimal] = col("年度指标值（可选，用于计分）", default=None, number="figure")
+    完成值: Optional[Decimal] = col("实际完成值（可选，用于计分）", default=None, number="figure")
     度量单位: Optional[str] = col("度量单位，如 个、%、万元（可选）", default=None)
-    分值: Optional[Decimal] = col("该指标分值（可选）", default=None, number=True)
-    得分: Optional[Decimal] = col("评价组给出的得分（可选）", default=None, number=True)
+    分值: Optional[Decimal] = col("该指标分值（可选）", default=None, number="score")
+    得分: Optional[Decimal] = col("评价组给出的得分（可选）", default=None, number="score")
 
 
 # ---------------------------------------------------------------- sheet registry
@@ -154,7 +181,8 @@ DEPARTMENT_SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("支出和结余", ExpenseRow, "年度支出和结余情况，第一行为汇总行", 1, None, "支出和结余"),
     SheetSpec("三公经费", SanGongRow, "三公经费，第一行为汇总行", 1, None, "三公经费"),
     SheetSpec("固定资产", AssetRow, "固定资产，第一行为汇总行", 1, None, "固定资产"),
-    SheetSpec("经费控制", ControlRow, "经费控制情况（上年决算数、本年预算数、本年决算数）", 0, None, "经费控制"),
+    SheetSpec("经费控制", ControlRow, "经费控制情况（上年决算数、本年年初预算数、追加、追减、本年决算数）", 0, None,
+              "经费控制"),
     SheetSpec("支出明细", DetailRow, "支出明细，用“上级项目”表达任意“其中”层级", 0, None, "支出明细"),
     SheetSpec("绩效指标", IndicatorRow, "整体支出绩效定性目标和定量目标", 1, None, "绩效指标"),
     SheetSpec("评价人员", EvaluatorRow, "评价组成员，评价组组长列第一行", 1, None, "评价人员"),

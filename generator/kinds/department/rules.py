@@ -14,11 +14,15 @@ from generator.errors import UsageError
 from generator.kinds.department.indicators import CATALOGUE, key_of
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"  # generator/rules: package data
+DEFAULT_RULES = "hunan"
 ZERO = Decimal(0)
 
 METHODS = {"over": {"limit", "step", "deduct", "steps"}, "under": {"limit", "step", "deduct", "steps"},
            "bands": {"bands", "otherwise"}, "ratio": {"target"}}
 STEPS = {"proportional": "按比例", "whole": "按整档", "started": "不足一档按一档"}
+# What a zero denominator means for an indicator: 0/0 (`both_zero`) and x/0 (`denominator_zero`).
+ZERO_RULES = {"full": "得满分", "none": "不得分", "error": "无法计分"}
+ZERO_KEYS = ("both_zero", "denominator_zero")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class Rule:
     method: str
     params: dict
     basis: str = ""
+    both_zero: str = "error"  # 0/0: one of ZERO_RULES
+    denominator_zero: str = "error"  # x/0 with x ≠ 0
 
 
 @dataclass(frozen=True)
@@ -43,8 +49,9 @@ def available_rules() -> list[str]:
     return sorted(p.stem for p in RULES_DIR.glob("*.toml"))
 
 
-def load_rules(name_or_path: str | Path = "hunan") -> Rules:
-    """A rules file by name (under generator/rules/) or by path; every fault is a UsageError."""
+def load_rules(name_or_path: str | Path = DEFAULT_RULES) -> Rules:
+    """A rules file by name (under generator/rules/) or by path ("" or None: hunan); every fault is a UsageError."""
+    name_or_path = name_or_path or DEFAULT_RULES
     path = Path(name_or_path)
     if not path.is_file() and path.suffix != ".toml" and len(path.parts) == 1:
         path = RULES_DIR / f"{name_or_path}.toml"
@@ -89,7 +96,10 @@ class _Reader:
 
 def _parse_rules(raw: dict, source: str) -> Rules:
     r = _Reader(source)
-    r.keys(raw, {"name", "description", "rule", "performance"}, "顶层")
+    if raw.get("kind", "department") != "department":
+        r.fail("kind", f"为“{raw.get('kind')}”：这不是部门整体支出的评分规则（部门工作簿的规则不写 kind，"
+                       f"或写 kind = \"department\"）")
+    r.keys(raw, {"name", "description", "rule", "performance", "kind"}, "顶层")
     items = raw.get("rule", [])
     if not isinstance(items, list):
         r.fail("rule", "应写作 [[rule]] 表数组")
@@ -120,10 +130,19 @@ def _parse_rule(r: _Reader, item: dict, where: str) -> Rule:
     method = item.get("method")
     if method not in METHODS:
         r.fail(f"{where}.method", f"为未知计分方法“{method}”；可用：{'、'.join(METHODS)}")
-    r.keys(item, {"indicator", "weight", "method", "basis"} | METHODS[method], where)
+    r.keys(item, {"indicator", "weight", "method", "basis", *ZERO_KEYS} | METHODS[method], where)
     weight = r.number(item, "weight", where, positive=True)
     params = _parse_params(r, item, method, weight, where)
-    return Rule(key, CATALOGUE[key], weight, method, params, str(item.get("basis", "")))
+    zero = {k: _zero_rule(r, item, k, where) for k in ZERO_KEYS}
+    return Rule(key, CATALOGUE[key], weight, method, params, str(item.get("basis", "")), **zero)
+
+
+def _zero_rule(r: _Reader, item: dict, key: str, where: str) -> str:
+    """both_zero / denominator_zero: full (满分), none (不得分, the reason shown) or error (the default)."""
+    value = item.get(key, "error")
+    if value not in ZERO_RULES:
+        r.fail(f"{where}.{key}", f"为未知取值“{value}”；可用：{'、'.join(f'{k}（{v}）' for k, v in ZERO_RULES.items())}")
+    return value
 
 
 def _parse_params(r: _Reader, item: dict, method: str, weight: Decimal, where: str) -> dict:

@@ -6,6 +6,7 @@ import io
 from rich.console import Console
 from rich.table import Table
 
+from generator.formatting import figures_apart
 from generator.formatting import score as score_text
 from generator.kinds.base import ScoreGrid
 from generator.kinds.department.scoring import DepartmentScores, ScoreSheet
@@ -21,12 +22,15 @@ def score_table(scores: DepartmentScores) -> str:
 def render_score_table(sheet: ScoreSheet, width: int = 160) -> str:
     """The score sheet as a terminal table, then 综合得分 and 评价等次."""
     table = Table(title=f"绩效评分（规则：{sheet.rules}）", show_lines=True)
+    # figure columns never wrap; text columns wrap at spaces, and a figure inside them is kept whole
     for header, justify in (("指标", "left"), ("公式", "left"), ("数据", "left"), ("值", "right"),
                             ("分值", "right"), ("得分", "right"), ("计分依据", "left")):
-        table.add_column(header, justify=justify, overflow="fold")
+        figure = justify == "right"
+        table.add_column(header, justify=justify, no_wrap=figure, overflow="ellipsis" if figure else "fold",
+                         min_width=7 if figure else None)
     for r in sheet.rows:
-        table.add_row(r.indicator, r.formula, r.figures, r.value, score_text(r.points),
-                      score_text(r.score), r.basis)
+        table.add_row(r.indicator, r.formula, figures_apart(r.figures), r.value, score_text(r.points),
+                      score_text(r.score), figures_apart(r.basis))
     buf = io.StringIO()
     console = Console(file=buf, width=width, color_system=None, force_terminal=False)
     console.print(table)

@@ -16,11 +16,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from generator.errors import Problem, Severity
 from generator.formatting import score as score_text
 from generator.kinds.base import Options
-from generator.kinds.common.narrative import narrative_score_problems
+from generator.formatting import money
+from generator.kinds.common.narrative import Quoted, narrative_figure_problems, narrative_score_problems
 from generator.kinds.common.scoring import GRADE_ALIASES, ZERO, cent, grade_of, score_quantitative
 from generator.kinds.department.indicators import Indicator, compute_indicators
 from generator.kinds.department.models import DepartmentData, IndicatorRow
-from generator.kinds.department.rules import STEPS, Rule, Rules, load_rules
+from generator.kinds.department.rules import STEPS, ZERO_RULES, Rule, Rules, load_rules
 
 @dataclass
 class ScoreRow:
@@ -35,6 +36,7 @@ class ScoreRow:
     row_number: int = 0  # the 绩效指标 sheet row, for rows from that sheet
     entered: Decimal | None = None  # the evaluators' 得分
     computed: Decimal | None = None  # our score on the row's own 分值, to compare with `entered`
+    place: str = ""  # for an unscored row: the 工作表!单元格 where the missing figure belongs
 
 
 @dataclass
@@ -84,11 +86,29 @@ def _indicator_row(rule: Rule, ind: Indicator | None) -> ScoreRow:
     if ind is None:
         return ScoreRow(rule.name, "", "", "—", rule.weight, None, "工作簿无此指标的数据，无法计分")
     if ind.value is None:
-        return ScoreRow(ind.name, ind.formula, ind.figures, ind.display, rule.weight, None,
-                        f"{ind.note}，无法计分")
+        return _zero_row(rule, ind)
     score, working = apply_rule(rule, ind.value)
     basis = f"{rule.basis}。{working}" if rule.basis else working
     return ScoreRow(ind.name, ind.formula, ind.figures, ind.display, rule.weight, score, basis)
+
+
+def _zero_row(rule: Rule, ind: Indicator) -> ScoreRow:
+    """An indicator without a value: a zero denominator scored as the rules file says, else no score."""
+    row = ScoreRow(ind.name, ind.formula, ind.figures, ind.display, rule.weight, None, f"{ind.note}，无法计分",
+                   place=ind.place)
+    if ind.denominator != 0 or ind.numerator is None:  # no figures at all: nothing a rule could say
+        return row
+    both = ind.numerator == 0
+    choice = rule.both_zero if both else rule.denominator_zero
+    case = "分子、分母均为0（0/0）" if both else "分母为0（x/0）"
+    key = "both_zero" if both else "denominator_zero"
+    if choice == "error":
+        row.basis = f"{ind.note}；{case}，规则未规定如何计分（{key}），无法计分"
+        return row
+    row.score = cent(rule.weight) if choice == "full" else cent(ZERO)
+    row.value = "—"
+    row.basis = f"{ind.note.removesuffix('，无法计算')}；{case}，按规则{ZERO_RULES[choice]}"
+    return row
 
 
 def _row_name(row: IndicatorRow) -> str:
@@ -200,6 +220,17 @@ class DepartmentScores:
     kept: bool = False  # the evaluators' scores are shown (--keep-entered-scores)
 
 
+def _unscored_problem(row: ScoreRow, total_cell: str) -> Problem:
+    """An unscored row blocks the report: said where the missing figure belongs, the 综合得分 cell last."""
+    sheet_name, _, ref = (row.place or row.cell or total_cell).partition("!")
+    if row.basis.startswith("经费控制表缺少"):
+        item = row.basis.split("“")[1].split("”")[0]
+        return Problem(sheet_name, ref, f"无法计算{row.indicator}：经费控制表缺少“{item}”行。请在此添加一行，"
+                                        f"项目填“{item}”（可从下拉列表选择）并填写各列金额；否则无法计算综合得分")
+    return Problem(sheet_name, ref, f"无法计算综合得分：{row.indicator}（{row.basis}）。请补齐数据或"
+                                    f"填写得分，或加 --keep-entered-scores 采用评价组填写的综合得分")
+
+
 def score(data: DepartmentData, options: Options) -> DepartmentScores:
     indicators = compute_indicators(data)
     sheet = score_department(data, load_rules(options.rules), indicators)
@@ -211,8 +242,30 @@ def score(data: DepartmentData, options: Options) -> DepartmentScores:
         s.total, s.grade = sheet.total, sheet.grade
     else:
         for row in sheet.unscored:
-            sheet_name, _, ref = (row.cell or unit.cell("综合得分")).partition("!")
-            s.problems.append(Problem(sheet_name, ref, f"无法计算综合得分：{row.indicator}（{row.basis}）。请补齐数据或"
-                                                       f"填写得分，或加 --keep-entered-scores 采用评价组填写的综合得分"))
+            s.problems.append(_unscored_problem(row, unit.cell("综合得分")))
     s.problems += narrative_score_problems(data.文字, s.total, s.grade)
+    s.problems += narrative_figure_problems(data.文字, quoted_figures(data, indicators, sheet))
     return s
+
+
+HEADLINES = (  # (sheet, field, names a text may use)
+    ("收入", "收入合计", ("收入合计", "收入总计", "总收入", "收入")),
+    ("支出和结余", "支出合计", ("支出合计", "支出总计", "支出总额", "总支出", "支出")),
+    ("支出和结余", "基本支出", ("基本支出",)),
+    ("支出和结余", "项目支出", ("项目支出",)),
+    ("三公经费", "三公经费合计", ("三公经费合计", "三公经费")),
+)
+
+
+def quoted_figures(data: DepartmentData, indicators: list[Indicator], sheet: ScoreSheet) -> list[Quoted]:
+    """What a 文字 cell may quote by name: each indicator's rate and score, the headline amounts."""
+    unit = data.单位.金额单位
+    known = [Quoted((i.name,), i.value, "percent", shown=i.display) for i in indicators if i.value is not None]
+    known += [Quoted((r.indicator,), r.score, "score", shown=f"{score_text(r.score)}分")
+              for r in sheet.rows if r.score is not None and not r.row_number]
+    for table, field_name, names in HEADLINES:
+        rows = getattr(data, table)
+        if rows:
+            value = getattr(rows[0], field_name)
+            known.append(Quoted(names, value, "money", unit, f"{money(value, unit == '元')}{unit}"))
+    return known

@@ -1,7 +1,9 @@
 """Consistency checks of a project workbook (财预〔2020〕10号 项目支出绩效自评表).
 
 Funds add up per column (年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金), spending above
-budget is a warning, and the 分值 of the 绩效指标 add up to 90 (预算执行率 has the other 10).
+budget is a warning, and the 分值 of the 绩效指标 leave 预算执行率 its share of 100 (how the split
+compares with the rules file is said when scoring, scoring.split_warnings). Amounts keep the
+decimals typed, up to six (published 自评表 carry 12.345 万元).
 """
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ from generator.errors import Problem, Severity
 from generator.kinds.common.checks import Term, at, check_sum
 from generator.kinds.project.models import ProjectData, ProjectIndicatorRow
 
-EXECUTION_POINTS = Decimal(10)
-INDICATOR_POINTS = Decimal(90)
+TOTAL_POINTS = Decimal(100)
+AMOUNT_PLACES = 6
 PARTS = ("当年财政拨款", "上年结转资金", "其他资金")
 COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
 _NUMBER = re.compile(r"^\s*(?:[≥≤＝=<>]=?)?\s*(-?\d+(?:\.\d+)?)\s*([^\d\s]*)\s*$")
@@ -90,10 +92,10 @@ def check_indicators(data: ProjectData) -> list[Problem]:
             problems.append(at(p, "项目名称", f"项目“{p.项目名称}”在“绩效指标”中没有指标"))
             continue
         total = sum((r.分值 for r in rows), Decimal(0))
-        if total != INDICATOR_POINTS:
+        if not 0 < total < TOTAL_POINTS:
             cells = "、".join(r.cell("分值").split("!")[1] for r in rows)
-            problems.append(at(rows[0], "分值", f"项目“{p.项目名称}”各指标分值({cells})合计 {total}，应为 90"
-                                               f"（预算执行率另占 10 分）"))
+            problems.append(at(rows[0], "分值", f"项目“{p.项目名称}”各指标分值({cells})合计 {total}，应小于 100"
+                                               f"（余下的分值归预算执行率，通常 90，预算执行率 10）"))
     return problems
 
 
@@ -105,12 +107,30 @@ def check_goals(data: ProjectData) -> list[Problem]:
             for p in data.项目 if counts[p.项目名称] != 1]
 
 
+def check_amounts(data: ProjectData) -> list[Problem]:
+    """Amounts are read as typed; more than six decimals is a slip (a formula's binary noise is cut silently)."""
+    problems = []
+    quantum = Decimal(1).scaleb(-AMOUNT_PLACES)
+    for r in data.资金:
+        for column in COLUMNS:
+            value = getattr(r, column)
+            if value.as_tuple().exponent >= -AMOUNT_PLACES:
+                continue
+            kept = value.quantize(quantum)
+            if abs(kept - value) >= Decimal("1e-9"):
+                problems.append(at(r, column, f"金额最多六位小数，实际为 {value}；已四舍五入为 {kept.normalize()}",
+                                   Severity.WARNING))
+            setattr(r, column, kept)
+    return problems
+
+
 def check_project(data: ProjectData, skip: set[str]) -> list[Problem]:
     if "项目信息" in skip:
         return []
     names, problems = _known_projects(data)
     unit_of = {p.项目名称: p.金额单位 for p in data.项目}
     if "项目资金" not in skip:
+        problems += check_amounts(data)
         problems += check_funds(data, unit_of)
     if "绩效指标" not in skip:
         problems += check_indicators(data)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from generator.formatting import Figures, cn_date, paragraphs, percent
 from generator.formatting import score as score_text
 from generator.kinds.project.models import FUND_KINDS, PROJECT_TEXT_SECTIONS, ProjectData
-from generator.kinds.project.checks import COLUMNS, EXECUTION_POINTS
+from generator.kinds.project.checks import COLUMNS
 from generator.kinds.project.scoring import ProjectScore, ProjectScores
 
 
@@ -30,12 +30,12 @@ def _funds(data: ProjectData, name: str, fig: Figures, score: ProjectScore) -> l
     out = []
     for kind in FUND_KINDS:
         r = rows.get(kind)
-        cells = {c: (fig.text(getattr(r, c)) if r else "—") for c in COLUMNS}
+        cells = {c: (fig.typed(getattr(r, c)) if r else "—") for c in COLUMNS}
         total = kind == "年度资金总额"
         out.append(cells | {
             "类别": kind,
             "显示名": kind if total else f"其中：{kind}" if kind == "当年财政拨款" else f"　　　{kind}",
-            "分值": score_text(EXECUTION_POINTS) if total else "—",
+            "分值": score_text(score.execution_points) if total else "—",
             "执行率": (f"{score.execution_rate}%" if score.execution_rate is not None else "—") if total else "—",
             "得分": score_text(score.execution_score) if total else "—",
         })
@@ -47,7 +47,9 @@ def _indicators(score: ProjectScore) -> list[dict]:
     for i in score.indicators:
         r = i.row
         unit = r.度量单位 or ""
-        nature = "" if r.指标性质 in ("定性", "＝") else r.指标性质
+        # the sign is printed as the form has it, ＝ included, unless the value was typed with it
+        typed_sign = r.指标值.lstrip()[:1] in ("＝", "=", "≥", "≤", ">", "<")
+        nature = "" if r.指标性质 == "定性" or typed_sign else r.指标性质
         rows.append({
             "一级指标": r.一级指标, "二级指标": r.二级指标, "三级指标": r.三级指标,
             "年度指标值": f"{nature}{r.指标值}{unit if r.指标性质 != '定性' else ''}",
@@ -69,8 +71,9 @@ def project_context(data: ProjectData, scores: ProjectScores, report_unit: str, 
         fig = Figures(p.金额单位, report_unit, separators)
         s = scores.projects[p.项目名称]
         total = next((r for r in data.资金 if r.项目名称 == p.项目名称 and r.资金类别 == "年度资金总额"), None)
-        for c in COLUMNS:
-            sums[c] += fig.value(getattr(total, c)) if total else Decimal(0)
+        for c in COLUMNS:  # as typed where no conversion is needed, so the total keeps the decimals typed
+            amount = getattr(total, c) if total else Decimal(0)
+            sums[c] += amount if p.金额单位 == report_unit else fig.value(amount)
         funds = _funds(data, p.项目名称, fig, s)
         projects.append({
             "名称": p.项目名称, "主管部门": p.主管部门, "实施单位": p.实施单位,
@@ -84,7 +87,7 @@ def project_context(data: ProjectData, scores: ProjectScores, report_unit: str, 
     return {
         "单位名称": first.单位名称, "年度": str(first.年度), "报告日期": cn_date(first.报告日期),
         "金额单位": report_unit, "项目": projects, "项目名称列表": "、".join(p["名称"] for p in projects),
-        "合计": {c: fig.text(sums[c]) for c in COLUMNS} | {
+        "合计": {c: fig.typed(sums[c]) for c in COLUMNS} | {
             "执行率": percent(spent / budget) if budget else "—"},
         "文字": _texts(data.文字, None),
         "评价人员": [{"姓名": e.姓名, "职务职称": e.职务职称, "单位": e.单位} for e in data.评价人员],

@@ -6,6 +6,7 @@ from generator.kinds.common.sections import unknown_sections
 from generator.kinds.project.checks import check_project
 from generator.kinds.project.context import project_context
 from generator.kinds.project.models import PROJECT_SHEETS, PROJECT_TEXT_SECTIONS, ProjectData
+from generator.kinds.project.rules import DEFAULT_RULES, load_project_rules
 from generator.kinds.project.score_table import score_grids, score_table
 from generator.kinds.project.scoring import ProjectScores, score
 from generator.workbook.reader import read_sheets
@@ -43,5 +44,7 @@ PROJECT = Kind(
     name="project", label="项目支出", init_title="项目支出绩效自评 数据填报表",
     sheets=PROJECT_SHEETS, text_sections=PROJECT_TEXT_SECTIONS, load=load_project, score=score,
     context=project_context, report_name=_report_name, split=_split, score_table=score_table, score_grids=score_grids,
-    who=_who,
+    who=_who, default_rules=DEFAULT_RULES, load_rules=load_project_rules, init_rows=lambda rules: {},
+    init_notes=lambda rules: ("绩效指标：各指标分值合计通常为 90（产出指标 50、效益指标 30、满意度指标 10），"
+                              "余下的 10 分归预算执行率；其他分配照常计分并给出警告。",),
 )

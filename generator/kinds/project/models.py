@@ -30,16 +30,17 @@ class ProjectInfo(Row):
     报告日期: date = col("报告落款日期")
     联系人: Optional[str] = col("联系人", default=None)
     联系电话: Optional[str] = col("联系电话", default=None)
-    综合得分: Optional[Decimal] = col("评价组给出的总分；留空则由引擎计算", default=None, number=True)
+    综合得分: Optional[Decimal] = col("评价组给出的总分（0–100）；留空则由引擎计算。加 --keep-entered-scores 时报告采用此分，"
+                                  "否则与计算得分不同时给出警告", default=None, number="score")
 
 
 class FundRow(Row):
     项目名称: str = col("所属项目（与项目信息一致）")
     资金类别: Literal["年度资金总额", "当年财政拨款", "上年结转资金", "其他资金"] = col(
         "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金", choices=FUND_KINDS)
-    年初预算数: Money = col("年初预算数")
-    全年预算数: Money = col("全年预算数（调整后）")
-    全年执行数: Money = col("全年执行数")
+    年初预算数: Money = col("年初预算数（最多六位小数，报告按所填小数位数显示）", number="amount")
+    全年预算数: Money = col("全年预算数（调整后）", number="amount")
+    全年执行数: Money = col("全年执行数", number="amount")
 
 
 class GoalRow(Row):
@@ -58,8 +59,10 @@ class ProjectIndicatorRow(Row):
     度量单位: Optional[str] = col("度量单位，如 个、%、万元", default=None)
     实际完成值: str = col("实际完成值：定量指标填数字，定性指标填文字")
     完成档次: Optional[Literal["达成", "部分达成", "未达成"]] = col("定性指标的评价档次", default=None, choices=BANDS)
-    分值: Decimal = col("该指标分值", number=True)
-    得分: Optional[Decimal] = col("评价组给出的得分；定量指标留空则由引擎计算，定性指标必填", default=None, number=True)
+    分值: Decimal = col("该指标分值；各指标合计通常为 90（产出 50、效益 30、满意度 10），余下的归预算执行率",
+                      number="score")
+    得分: Optional[Decimal] = col("评价组给出的得分；定量指标留空则由引擎计算，定性指标必填", default=None,
+                                number="score")
     偏差原因分析及改进措施: Optional[str] = col("未完成时的偏差原因分析及改进措施", default=None)
 
 

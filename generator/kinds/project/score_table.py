@@ -6,6 +6,7 @@ import io
 from rich.console import Console
 from rich.table import Table
 
+from generator.formatting import figures_apart
 from generator.formatting import score as score_text
 from generator.kinds.base import ScoreGrid
 from generator.kinds.project.scoring import ProjectScore, ProjectScores
@@ -19,17 +20,20 @@ def _project_table(s: ProjectScore) -> str:
     table = Table(title=f"项目支出绩效自评评分：{s.name}", show_lines=True)
     for header, justify in (("指标", "left"), ("年度指标值", "right"), ("实际完成值", "right"), ("分值", "right"),
                             ("得分", "right"), ("计分依据", "left")):
-        table.add_column(header, justify=justify)
+        table.add_column(header, justify=justify, no_wrap=justify == "right")
     rate = "—" if s.execution_rate is None else f"{s.execution_rate}%"
-    table.add_row("预算执行率", "", rate, "10.00", score_text(s.execution_score), "全年执行数/全年预算数×10分，封顶")
+    points = score_text(s.execution_points)
+    table.add_row("预算执行率", "", rate, points, score_text(s.execution_score), f"全年执行数/全年预算数×{points}分，封顶")
     for i in s.indicators:
         r = i.row
         name = f"{r.一级指标}/{r.二级指标}/{r.三级指标}"
         table.add_row(name, f"{'' if r.指标性质 == '定性' else r.指标性质}{r.指标值}", r.实际完成值,
-                      score_text(r.分值), score_text(i.used), i.basis)
+                      score_text(r.分值), score_text(i.used), figures_apart(i.basis))
     console = Console(width=160, record=True, file=io.StringIO())
     console.print(table)
     console.print(f"总分：{score_text(s.total)}    评价等次：{s.grade}")
+    if s.entered_total is not None:
+        console.print(f"报告采用评价组填写的综合得分（计算得分为 {score_text(s.computed_total)}）")
     return console.export_text()
 
 

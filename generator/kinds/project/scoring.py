@@ -1,7 +1,9 @@
 """Scores of a project workbook (财预〔2020〕10号): 预算执行率 and every 绩效指标 computed from the figures.
 
-The working is kept for the report and `genreport score`. The evaluators' typed scores are used
-only with --keep-entered-scores; where they differ from the computed ones, `validate` warns.
+The working is kept for the report and `genreport score`. The evaluators' typed scores (each
+indicator's 得分, the project's 综合得分) are used only with --keep-entered-scores; where they differ
+from the computed ones, `validate` warns. 预算执行率 carries what the indicators' 分值 leave of 100;
+a split other than the rules file's (财预〔2020〕10号: 10/50/30/10) is scored as typed, with a warning.
 """
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ from decimal import Decimal
 from generator.errors import Problem, Severity
 from generator.kinds.base import Options
 from generator.kinds.common.narrative import narrative_score_problems
-from generator.kinds.common.scoring import grade_of, score_execution, score_qualitative, score_quantitative
+from generator.kinds.common.scoring import cent, grade_of, score_execution, score_qualitative, score_quantitative
 from generator.kinds.common.checks import at
-from generator.kinds.project.checks import EXECUTION_POINTS, parse_figure
-from generator.kinds.project.models import ProjectData, ProjectIndicatorRow
+from generator.formatting import score as score_text
+from generator.kinds.project.checks import TOTAL_POINTS, parse_figure
+from generator.kinds.project.models import LEVEL1, ProjectData, ProjectIndicatorRow
+from generator.kinds.project.rules import EXECUTION, ProjectRules, load_project_rules
 
 
 @dataclass
@@ -31,11 +35,17 @@ class ProjectScore:
     execution_rate: Decimal | None
     execution_score: Decimal | None
     indicators: list[IndicatorScore] = field(default_factory=list)
+    execution_points: Decimal = Decimal(10)
+    entered_total: Decimal | None = None  # 项目信息 综合得分, shown with --keep-entered-scores
+
+    @property
+    def computed_total(self) -> Decimal:
+        parts = [self.execution_score or Decimal(0)] + [i.used or Decimal(0) for i in self.indicators]
+        return sum(parts, Decimal(0))
 
     @property
     def total(self) -> Decimal:
-        parts = [self.execution_score or Decimal(0)] + [i.used or Decimal(0) for i in self.indicators]
-        return sum(parts, Decimal(0))
+        return self.computed_total if self.entered_total is None else self.entered_total
 
     @property
     def grade(self) -> str:
@@ -66,16 +76,51 @@ def _working(nature: str, target: Decimal, actual: Decimal, points: Decimal) -> 
 
 
 def score_projects(data: ProjectData, keep_entered: bool = False) -> dict[str, ProjectScore]:
-    """Each project's 预算执行率 points and indicator points, with the working."""
+    """Each project's 预算执行率 points (100 less its indicators' 分值) and indicator points, with the working."""
     funds = {(r.项目名称, r.资金类别): r for r in data.资金}
     scores = {}
     for p in data.项目:
+        rows = [r for r in data.指标 if r.项目名称 == p.项目名称]
+        points = TOTAL_POINTS - sum((r.分值 for r in rows), Decimal(0))
         total = funds.get((p.项目名称, "年度资金总额"))
-        execution = score_execution(total.全年预算数, total.全年执行数, EXECUTION_POINTS) if total else None
-        s = ProjectScore(p.项目名称, execution.rate if execution else None, execution.score if execution else None)
-        s.indicators = [_score_indicator(r, keep_entered) for r in data.指标 if r.项目名称 == p.项目名称]
+        execution = score_execution(total.全年预算数, total.全年执行数, points) if total else None
+        s = ProjectScore(p.项目名称, execution.rate if execution else None, execution.score if execution else None,
+                         execution_points=points)
+        s.indicators = [_score_indicator(r, keep_entered) for r in rows]
+        if keep_entered and p.综合得分 is not None:
+            s.entered_total = p.综合得分
         scores[p.项目名称] = s
     return scores
+
+
+def split_warnings(data: ProjectData, scores: dict[str, ProjectScore], rules: ProjectRules) -> list[Problem]:
+    """A 分值 split other than the rules file's: scored as typed, and said."""
+    problems = []
+    for p in data.项目:
+        rows = [r for r in data.指标 if r.项目名称 == p.项目名称]
+        if not rows:
+            continue
+        split = {EXECUTION: scores[p.项目名称].execution_points}
+        split |= {level: sum((r.分值 for r in rows if r.一级指标 == level), Decimal(0)) for level in LEVEL1}
+        if split != rules.weights:
+            ours = "、".join(f"{k}{score_text(v)}" for k, v in split.items())
+            theirs = "、".join(f"{k}{score_text(v)}" for k, v in rules.weights.items())
+            problems.append(at(rows[0], "分值", f"项目“{p.项目名称}”的分值为 {ours}，与评分规则“{rules.name}”的 {theirs} "
+                                               f"不同；按工作簿所填分值计分", Severity.WARNING))
+    return problems
+
+
+def total_warnings(data: ProjectData, scores: dict[str, ProjectScore], kept: bool) -> list[Problem]:
+    """A typed 综合得分 that differs from the computed total (a warning; with --keep-entered-scores it is used)."""
+    problems = []
+    for p in data.项目:
+        s = scores[p.项目名称]
+        if p.综合得分 is None or cent(p.综合得分) == cent(s.computed_total):
+            continue
+        used = "报告采用填写值" if kept else "报告采用计算值，如需采用填写值请加 --keep-entered-scores"
+        problems.append(at(p, "综合得分", f"项目“{p.项目名称}”填写的综合得分 {score_text(p.综合得分)} 与按公式计算的 "
+                                         f"{score_text(s.computed_total)} 不一致；{used}", Severity.WARNING))
+    return problems
 
 
 def entered_score_warnings(scores: dict[str, ProjectScore]) -> list[Problem]:
@@ -106,8 +151,10 @@ class ProjectScores:
 
 
 def score(data: ProjectData, options: Options) -> ProjectScores:
+    rules = load_project_rules(options.rules)
     projects = score_projects(data, options.keep_entered_scores)
-    problems = entered_score_warnings(projects)
+    problems = entered_score_warnings(projects) + split_warnings(data, projects, rules)
+    problems += total_warnings(data, projects, options.keep_entered_scores)
     for name, p in projects.items():
         # a text row without 项目名称 speaks for the whole report: checkable only when there is one project
         own = [t for t in data.文字 if t.项目名称 == name or (not t.项目名称 and len(projects) == 1)]

@@ -124,16 +124,46 @@ def test_rule6_unknown_parent_duplicate_and_cycle(workbook):
 
 def test_control_items_cannot_exceed_their_parent(workbook):
     data = builders.department()
-    data["经费控制"][1]["本年预算数"] = D("6.00")
+    data["经费控制"] += [
+        {"项目": "公用经费", "上年决算数": D("30.00"), "本年预算数": D("35.00"), "本年决算数": D("40.00")},
+        {"项目": "办公经费", "上级项目": "公用经费", "上年决算数": D("12.00"), "本年预算数": D("36.00"),
+         "本年决算数": D("9.00")},
+    ]
     got = errors(workbook(data))
-    assert "经费控制!D2: 三公经费本年预算数 5.00 小于其中各项(D3) 之和 6.00" in got
+    # 公用经费's 其中 rows only bound it: 9.00 of 40.00 is fine, 36.00 of 35.00 is not
+    assert got == ["经费控制!D6: 公用经费本年预算数 35.00 小于其中各项(D7) 之和 36.00"]
+
+
+def test_sangong_parts_must_make_up_the_whole_in_every_year(workbook):
+    data = builders.department()
+    # 上年: 公务用车购置和维护经费 2.40 + 公务接待 1.50 = 3.90, but 三公经费 says 4.00
+    data["经费控制"][1]["上年决算数"] = D("2.40")
+    got = errors(workbook(data))
+    assert got == ["经费控制!C2: 三公经费上年决算数 4.00 ≠ 公务用车购置和维护经费(C3) 2.40 + 公务接待(C4) 1.50 = 3.90"
+                   "（相差 0.10）；其中各项之和应等于本项"]
+
+
+def test_parts_flagged_equal_must_add_up_and_wan_yuan_allows_a_cent_per_term(workbook):
+    data = builders.department()
+    data["经费控制"] += [
+        {"项目": "公用经费", "上年决算数": D("30.00"), "本年预算数": D("35.00"), "本年决算数": D("40.00"),
+         "其中项合计": "等于本项"},
+        {"项目": "办公经费", "上级项目": "公用经费", "上年决算数": D("20.01"), "本年预算数": D("20.00"),
+         "本年决算数": D("25.00")},
+        {"项目": "会议费、培训费", "上级项目": "公用经费", "上年决算数": D("10.01"), "本年预算数": D("15.00"),
+         "本年决算数": D("14.00")},
+    ]
+    got = errors(workbook(data))
+    # 上年 20.01 + 10.01 = 30.02: 0.02 off over two terms is rounding; 本年决算 25 + 14 = 39 is 1.00 short
+    assert got == ["经费控制!H6: 公用经费本年决算数 40.00 ≠ 办公经费(H7) 25.00 + 会议费、培训费(H8) 14.00 = 39.00"
+                   "（相差 1.00）；其中各项之和应等于本项"]
 
 
 def test_sangong_control_row_matches_sangong_table(workbook):
     data = builders.department()
     data["经费控制"][0]["本年决算数"] = D("3.50")
     got = errors(workbook(data))
-    assert any(m.startswith("经费控制!F2: 经费控制 三公经费本年决算数 3.50 ≠ 三公经费表 合计(三公经费!B2) 3.00") for m in got)
+    assert any(m.startswith("经费控制!H2: 经费控制 三公经费本年决算数 3.50 ≠ 三公经费表 合计(三公经费!B2) 3.00") for m in got)
 
 
 @pytest.mark.parametrize("field", ["上年结转", "其他收入"])
@@ -153,3 +183,13 @@ def test_unit_slip_is_a_warning_not_an_error(workbook):
     loaded = load(workbook(data))
     assert loaded.errors == []
     assert [p.message for p in loaded.warnings] == ["收入合计 300.00 元（不足 1 万元），金额单位是否应为“万元”？"]
+
+
+def test_sangong_parts_match_the_sangong_table(workbook):
+    data = builders.department()
+    # 公务接待 1.00 → 1.40 in both 经费控制 and its parent, but the 三公经费 table still says 公务接待费 1.00
+    data["经费控制"][0]["本年决算数"] = D("3.40")
+    data["经费控制"][2]["本年决算数"] = D("1.40")
+    data["三公经费"][0].update(三公经费合计=D("3.40"), 公务用车运维费=D("2.40"))
+    got = errors(workbook(data))
+    assert got == ["经费控制!H4: 经费控制 公务接待本年决算数 1.40 ≠ 三公经费表 公务接待费(三公经费!C2) 1.00 = 1.00（相差 0.40）"]

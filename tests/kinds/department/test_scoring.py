@@ -313,5 +313,5 @@ def test_render_shows_working_total_and_grade(workbook):
     text = render_score_table(score_department(loaded(workbook), load_rules("hunan")), width=400)
     for header in ("指标", "公式", "数据", "值", "分值", "得分"):
         assert header in text
-    assert "实有人数76人 / 编制数76人" in text and "100.00%" in text
+    assert "实有人数 76人 / 编制数 76人" in text and "100.00%" in text
     assert "综合得分：80.79" in text and "评价等次：良" in text

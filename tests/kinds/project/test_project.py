@@ -61,11 +61,68 @@ def test_spending_above_budget_is_a_warning(project):
     assert "项目资金!E2: 全年执行数 210.00 超过全年预算数 200.00" in [str(p) for p in loaded.warnings]
 
 
-def test_indicator_points_must_sum_to_90(project):
+def test_another_split_is_scored_as_typed_with_a_warning(project):
     def change(data):
-        data["绩效指标"][0]["分值"] = D("25")
+        data["绩效指标"][0]["分值"] = D("25")  # 产出 25 + 15 + 10 + 5 = 55: 预算执行率 keeps 100 − 95 = 5
+    loaded = load(project(change))
+    assert loaded.errors == []
+    s = loaded.scores.projects["招商节会"]
+    assert s.execution_points == D("5")
+    assert s.execution_score == D("4.91")  # 196.50 / 200.00 = 98.25% × 5 = 4.9125
+    assert s.total == D("98.91")  # 4.91 + 25 + 15 + 10 + 5 + 15 + 14 + 10
+    assert ("绩效指标!J2: 项目“招商节会”的分值为 预算执行率5.00、产出指标55.00、效益指标30.00、满意度指标10.00，"
+            "与评分规则“财预〔2020〕10号”的 预算执行率10.00、产出指标50.00、效益指标30.00、满意度指标10.00 不同；"
+            "按工作簿所填分值计分") in [str(p) for p in loaded.warnings]
+
+
+def test_indicator_points_must_leave_room_for_execution(project):
+    def change(data):
+        data["绩效指标"][0]["分值"] = D("30")  # 90 − 20 + 30 = 100: nothing left for 预算执行率
     got = messages(project(change))
-    assert any(m.startswith("绩效指标!J2: 项目“招商节会”各指标分值(J2、J3、J4、J5、J6、J7、J8)合计 95，应为 90") for m in got)
+    assert any(m.startswith("绩效指标!J2: 项目“招商节会”各指标分值(J2、J3、J4、J5、J6、J7、J8)合计 100，应小于 100")
+               for m in got)
+
+
+def test_project_rules_file_sets_the_expected_split(project, tmp_path):
+    rules = tmp_path / "p.toml"
+    rules.write_text('kind = "project"\nname = "试点"\n[weights]\n"预算执行率" = 20\n"产出指标" = 40\n'
+                     '"效益指标" = 30\n"满意度指标" = 10\n', encoding="utf-8")
+    loaded = load(project(), Options(rules=str(rules)))
+    # the sample's 10/50/30/10 now differs from the file's 20/40/30/10: warned for both projects
+    assert sum("与评分规则“试点”" in str(p) for p in loaded.warnings) == 2
+    with pytest.raises(Exception, match="项目支出的评分规则"):
+        load(project(), Options(rules="hunan"))
+
+
+def test_typed_total_is_warned_or_kept(project):
+    def change(data):
+        data["项目信息"][0]["综合得分"] = D("95.50")  # computed: 98.83
+    path = project(change)
+    loaded = load(path)
+    assert loaded.scores.projects["招商节会"].total == D("98.83")
+    assert ("项目信息!J2: 项目“招商节会”填写的综合得分 95.50 与按公式计算的 98.83 不一致；报告采用计算值，"
+            "如需采用填写值请加 --keep-entered-scores") in [str(p) for p in loaded.warnings]
+    kept = load(path, Options(keep_entered_scores=True))
+    assert kept.scores.projects["招商节会"].total == D("95.50")
+    assert kept.scores.projects["招商节会"].computed_total == D("98.83")
+    assert any("报告采用填写值" in str(p) for p in kept.warnings)
+
+
+def test_wan_yuan_amounts_keep_the_decimals_typed(project):
+    def change(data):
+        for r in data["项目资金"][:2]:  # 年度资金总额 and 当年财政拨款 of 招商节会
+            r["全年执行数"] = D("196.345")
+    loaded = load(project(change))
+    assert loaded.problems == []
+    text = docx_text(render_docx(loaded, template_info("project")))
+    assert "| 196.345 |" in text or "196.345" in text
+    # 196.345 / 200.00 = 98.1725% → 98.17%, × 10 = 9.8173 → 9.82
+    assert loaded.scores.projects["招商节会"].execution_score == D("9.82")
+
+
+def test_equals_sign_is_kept_in_the_report(project):
+    text = docx_text(render_docx(load(project()), template_info("project")))
+    assert "| 改造验收合格率 | ＝100% | 100% |" in text
 
 
 def test_quantitative_values_must_be_numbers_and_qualitative_need_a_score(project):
