@@ -18,6 +18,7 @@ from generator.batch.progress import BatchProgress, duplicate_lines, summary_lin
 from generator.errors import GenreportError, InputProblems, Problem, errors_of
 from generator.kinds.registry import KINDS
 from generator.pdf.fonts import font_problems
+from generator.output import file_error
 from generator.pipeline import Options, generate_all, load, to_pdf, validate
 from generator.render.registry import registry
 from generator.workbook.writer import write_workbook
@@ -50,6 +51,10 @@ class Main(click.Group):
         except GenreportError as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # reading the input, making a folder …: the path and what to do, in one line
+            fault = file_error(exc)
+            click.echo(f"错误：{fault}", err=True)
+            sys.exit(fault.exit_code)
         except KeyboardInterrupt:
             click.echo("已中断。已完成的报告都已保存" + ("；加 --resume 重新运行即从中断处继续。"
                                                if ctx.invoked_subcommand == "batch" else "。"), err=True)
