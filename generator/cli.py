@@ -95,7 +95,7 @@ def scoring_options(f):
 @main.command("render")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-t", "--template", default="provincial", show_default=True, help="模板名称（见 genreport templates）")
-@click.option("-o", "--output", "out_dir", default=".", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "out_dir", default=".", type=click.Path(path_type=Path),
               help="输出文件夹（默认当前文件夹）")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
 @click.option("--each", is_flag=True, help="项目工作簿含多个项目时，每个项目单独生成一份报告")
@@ -167,7 +167,7 @@ def templates_cmd():
 @main.command("batch")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-t", "--template", required=True, help="模板名称（见 genreport templates）")
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help=f"输出文件夹：报告、{SUMMARY_NAME}、续跑记录都在这里")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数）")
 @click.option("--pdf", is_flag=True, help="同时输出 PDF（需要 LibreOffice）")
@@ -187,6 +187,8 @@ def batch_cmd(inputs: tuple[str, ...], template: str, out_dir: Path, workers: in
     with BatchProgress(quiet) as progress:
         result = run_batch(inputs, template, out_dir, workers=workers, pdf=pdf, resume=resume,
                            make_zip=make_zip, progress=progress, options=options)
+    for note in result.notes:
+        click.echo(f"注意：{note}", err=True)
     if not quiet:
         for line in duplicate_lines(result):
             click.echo(line, err=True)

@@ -85,7 +85,9 @@ def file_error(exc: OSError, path: str | Path | None = None, action: str = "访�
     elif code == errno.EISDIR:
         text = f"“{shown}”是一个文件夹，不能作为文件{action}；请移走或改名该文件夹"
     elif code in (errno.ENOTDIR, errno.EEXIST):
-        text = f"“{_blocking_file(shown)}”是一个文件，不是文件夹，无法在其中{action}“{shown}”；请换一个输出文件夹"
+        blocker = _blocking_file(shown)
+        inside = f"，无法在其中{action}“{shown}”" if blocker != shown else ""
+        text = f"“{blocker}”是一个文件，不是文件夹{inside}；请换一个输出文件夹"
     elif code == errno.ENAMETOOLONG:
         text = f"文件名或路径过长：“{shown}”；请缩短单位名称或项目名称，或换一个路径较短的输出文件夹"
     elif code == errno.ENOENT:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import ConversionError, GenreportError, InputProblems, Problem, errors_of
-from generator.output import write_atomic
+from generator.output import file_error, write_atomic
 from generator.pipeline import Options, load, output_name, render_docx
 from generator.pdf.office import PdfConverter
 from generator.render.docx import load_template
@@ -97,7 +97,7 @@ class Renderer:
         try:
             raw = Path(job.input).read_bytes()
         except OSError as exc:
-            return fail(res, f"无法读取文件：{exc.strerror or exc}")
+            return fail(res, str(file_error(exc, job.input, "读取")))
         # Hashed from the bytes that are read, so a file edited during the run is redone on resume.
         res.sha256 = hashlib.sha256(raw).hexdigest()
         try:
@@ -116,8 +116,11 @@ class Renderer:
             return fail(res, f"{len(errors)} 个错误，未生成报告；第一个：{errors[0]}")
         except GenreportError as exc:
             return fail(res, str(exc))
-        res.base = output_name(loaded, self.info).removesuffix(".docx")
-        docx = write_atomic(job.staging.with_suffix(".docx"), data, force=True)
+        try:
+            res.base = output_name(loaded, self.info).removesuffix(".docx")
+            docx = write_atomic(job.staging.with_suffix(".docx"), data, force=True)
+        except GenreportError as exc:  # a name that cannot be made to fit, a full disk
+            return fail(res, str(exc))
         res.staged.append((docx, hashlib.sha256(data).hexdigest()))
         res.ok = True
         if self.converter is not None:
