@@ -26,7 +26,7 @@ from generator.batch.worker import PDF_TIMEOUT, Job, UnitResult, default_workers
 from generator.errors import ConversionError, UsageError
 from generator.kinds.base import Options
 from generator.output import file_error
-from generator.pdf.office import INSTALL_HINT, find_soffice
+from generator.pdf.office import find_soffice, install_hint
 from generator.render.docx import load_template
 from generator.render.registry import template_info
 from generator.kinds.department.rules import load_rules
@@ -114,7 +114,7 @@ def _run(paths, template, out_dir, workers, pdf, resume, make_zip, progress, opt
 
 def _check_pdf() -> None:
     if not find_soffice():
-        raise ConversionError(INSTALL_HINT)
+        raise ConversionError(install_hint())
 
 
 def _fresh_staging(out_dir: Path) -> Path:
