@@ -133,7 +133,7 @@ def validate_cmd(workbook: Path, template: str | None, options: Options):
 
 
 @main.command("init")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))  # a folder there: one line from write_atomic
 @click.option("--kind", type=click.Choice(list(KINDS)), default="department", show_default=True,
               help="department：部门整体支出；project：项目支出")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")

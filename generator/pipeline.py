@@ -17,7 +17,7 @@ from generator.errors import ConversionError, InputProblems, Problem, Severity, 
 from generator.kinds.base import Kind, Options
 from generator.kinds.common.sections import missing_sections
 from generator.kinds.registry import KINDS, kind_of
-from generator.output import check_free, fitted_stem, write_atomic
+from generator.output import check_free, file_error, fitted_stem, write_atomic
 from generator.pdf.office import PdfConverter
 from generator.pdf.preview import preview_pngs
 from generator.render.docx import load_template
@@ -50,7 +50,13 @@ class Loaded:
 def load(path: str | Path, options: Options = Options(), content: bytes | None = None) -> Loaded:
     """Read, check and score a workbook; every problem of every sheet is collected, none raised.
 
-    `content`: the file's bytes, when the caller has read them already."""
+    `content`: the file's bytes, when the caller has read them already. A file that cannot be
+    read (no permission, a folder, gone) is a FileAccessError naming it."""
+    if content is None:
+        try:
+            content = Path(path).read_bytes()
+        except OSError as exc:
+            raise file_error(exc, path, "读取") from None
     wb = read_xlsx(path, content)
     kind = kind_of(wb.sheets)
     data, problems = kind.load(str(path), wb)
