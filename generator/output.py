@@ -77,7 +77,9 @@ def file_error(exc: OSError, path: str | Path | None = None, action: str = "访�
     shown = str(path if path is not None else exc.filename if exc.filename is not None else "")
     code = exc.errno
     if code in (errno.EACCES, errno.EPERM):
-        text = f"没有权限{action}“{shown}”；请检查文件和文件夹的权限，或换一个文件夹"
+        # On Windows a file open in Word or WPS cannot be replaced: the likeliest cause for an accountant.
+        busy = "若该文件正在 Word 或 WPS 中打开，请先关闭；否则" if action == "写入" else ""
+        text = f"没有权限{action}“{shown}”；{busy}请检查文件和文件夹的权限，或换一个文件夹"
     elif code == errno.EROFS:
         text = f"“{shown}”所在的磁盘或文件夹是只读的，无法{action}；请换一个输出文件夹"
     elif code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):

@@ -117,10 +117,11 @@ class Renderer:
         except GenreportError as exc:
             return fail(res, str(exc))
         try:
-            res.base = output_name(loaded, self.info).removesuffix(".docx")
+            base = output_name(loaded, self.info).removesuffix(".docx")
             docx = write_atomic(job.staging.with_suffix(".docx"), data, force=True)
         except GenreportError as exc:  # a name that cannot be made to fit, a full disk
             return fail(res, str(exc))
+        res.base = base  # only a unit with a report asks for a name (and can share one with another)
         res.staged.append((docx, hashlib.sha256(data).hexdigest()))
         res.ok = True
         if self.converter is not None:
