@@ -9,11 +9,12 @@ program can call directly.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ConversionError, InputProblems, Problem, Severity, errors_of
+from generator.errors import ConversionError, FileAccessError, InputProblems, Problem, Severity, errors_of
 from generator.kinds.base import Kind, Options
 from generator.kinds.common.sections import missing_sections
 from generator.kinds.registry import KINDS, kind_of
@@ -24,7 +25,7 @@ from generator.render.docx import load_template
 from generator.render.registry import TemplateInfo, template_info
 from generator.workbook.xlsx import read_xlsx
 
-__all__ = ["Loaded", "Options", "load", "validate", "check_for_template", "output_name", "render_docx", "split",
+__all__ = ["Loaded", "Options", "load", "read_input", "validate", "check_for_template", "output_name", "render_docx", "split",
            "generate_all", "generate", "to_pdf"]
 
 
@@ -52,12 +53,7 @@ def load(path: str | Path, options: Options = Options(), content: bytes | None =
 
     `content`: the file's bytes, when the caller has read them already. A file that cannot be
     read (no permission, a folder, gone) is a FileAccessError naming it."""
-    if content is None:
-        try:
-            content = Path(path).read_bytes()
-        except OSError as exc:
-            raise file_error(exc, path, "读取") from None
-    wb = read_xlsx(path, content)
+    wb = read_xlsx(path, read_input(path) if content is None else content)
     kind = kind_of(wb.sheets)
     data, problems = kind.load(str(path), wb)
     loaded = Loaded(str(path), kind, data, problems)
@@ -65,6 +61,17 @@ def load(path: str | Path, options: Options = Options(), content: bytes | None =
         loaded.scores = kind.score(data, options)
         loaded.problems += loaded.scores.problems
     return loaded
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file; a FileAccessError naming it if it cannot be read or is no file at all
+    (a pipe or a device would block or never end)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise FileAccessError(f"“{path}”不是一个普通文件，不能作为工作簿读取", str(path))
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise file_error(exc, path, "读取") from None
 
 
 def check_for_template(loaded: Loaded, info: TemplateInfo) -> list[Problem]:

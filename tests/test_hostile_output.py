@@ -81,6 +81,12 @@ def test_58_character_project_names_give_every_project_its_report(tmp_path):
         assert path.name.startswith("长沙市芙蓉区商务局-长沙市芙蓉区农贸市场")
 
 
+def test_two_projects_whose_names_become_one_file_name_write_nothing(tmp_path):
+    src = project(tmp_path / "p.xlsx", lambda d: rename_projects(d, ["道路改造/一期", "道路改造:一期"]))
+    check(invoke(src, "-t", "project", "--each", "-o", tmp_path / "out"), 1, "项目信息", "道路改造_一期")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_long_unit_name_keeps_the_start_and_the_end(tmp_path):
     src = unit_named(tmp_path / "d.xlsx", "湖南省" + "某某" * 90 + "商务局")
     check(invoke(src, "-o", tmp_path / "out"), 0)
@@ -227,6 +233,13 @@ def test_input_without_read_permission(tmp_path, monkeypatch):
     failing(monkeypatch, type(src), "read_bytes", errno.EACCES)
     check(invoke(src, "-o", tmp_path / "out"), 1, "没有权限读取", str(src))
     check(invoke("validate", src), 1, "没有权限读取", str(src))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_input_that_is_a_pipe_is_refused_not_waited_for(tmp_path):
+    os.mkfifo(tmp_path / "pipe.xlsx")
+    check(invoke(tmp_path / "pipe.xlsx", "-o", tmp_path / "out"), 1, "不是一个普通文件", "pipe.xlsx")
+    check(invoke("validate", tmp_path / "pipe.xlsx"), 1, "不是一个普通文件")
 
 
 def test_input_is_a_folder(tmp_path):

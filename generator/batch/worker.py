@@ -17,8 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import ConversionError, GenreportError, InputProblems, Problem, errors_of
-from generator.output import file_error, write_atomic
-from generator.pipeline import Options, load, output_name, render_docx
+from generator.output import write_atomic
+from generator.pipeline import Options, load, output_name, read_input, render_docx
 from generator.pdf.office import PdfConverter
 from generator.render.docx import load_template
 from generator.render.registry import template_info
@@ -95,9 +95,9 @@ class Renderer:
 
     def _render(self, job: Job, res: UnitResult) -> None:
         try:
-            raw = Path(job.input).read_bytes()
-        except OSError as exc:
-            return fail(res, str(file_error(exc, job.input, "读取")))
+            raw = read_input(job.input)
+        except GenreportError as exc:
+            return fail(res, str(exc))
         # Hashed from the bytes that are read, so a file edited during the run is redone on resume.
         res.sha256 = hashlib.sha256(raw).hexdigest()
         try:

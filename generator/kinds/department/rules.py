@@ -199,9 +199,10 @@ class _Reader:
         value = Decimal(value)
         if positive and value <= 0:
             self.fail(at, f"应为正数，实际为 {value}")
+        if lo == 0 and value < 0:
+            self.fail(at, f"应为非负数，实际为 {value}")
         if value < lo or value > hi:
-            kind = "非负数，且" if lo == 0 and value < 0 else ""
-            self.fail(at, f"应为{kind}在 {lo} 到 {hi} 之间的数，实际为 {_show(value)}")
+            self.fail(at, f"应在 {lo} 到 {hi} 之间，实际为 {_show(value)}")
         if _too_precise(value):
             self.fail(at, f"有效数字过多（最多 {MAX_DIGITS} 位），实际为 {_show(value)}")
         return value
