@@ -76,6 +76,8 @@ def file_error(exc: OSError, path: str | Path | None = None, action: str = "访�
     """One Chinese line for an OSError: which path, what went wrong, what to do. `action`: 写入, 读取, 访问."""
     shown = str(path if path is not None else exc.filename if exc.filename is not None else "")
     code = exc.errno
+    if not shown:  # no file to name (a closed pipe, a socket): say what failed
+        return FileAccessError(f"{action}文件时出错：{exc.strerror or exc}")
     if code in (errno.EACCES, errno.EPERM):
         # On Windows a file open in Word or WPS cannot be replaced: the likeliest cause for an accountant.
         busy = "若该文件正在 Word 或 WPS 中打开，请先关闭；否则" if action == "写入" else ""

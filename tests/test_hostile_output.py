@@ -119,6 +119,12 @@ def test_a_name_the_file_system_refuses_points_at_the_unit_name(tmp_path, monkey
     assert "File name too long" not in out
 
 
+def test_an_output_folder_name_too_long_for_the_file_system(tmp_path):
+    src = unit_named(tmp_path / "d.xlsx", "测试县商务局")
+    out = check(invoke(src, "-o", tmp_path / ("很长的文件夹名" * 20)), 1, "路径过长", "很长的文件夹名")
+    assert "File name too long" not in out
+
+
 def test_fitted_stems_are_distinct_within_budget_and_never_split_a_character():
     tail = "-2024年度部门整体支出绩效自评报告"
     a, b = ("🏛" * 100 + x for x in "甲乙")
@@ -305,3 +311,22 @@ def test_pdf_with_the_fake_office_works(fake_office, tmp_path):
     src = department(tmp_path / "d.xlsx")
     check(invoke(src, "-o", tmp_path / "out", "--pdf"), 0, ".pdf")
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".docx", ".pdf"]
+
+
+@pytest.mark.parametrize("code, words", [
+    (errno.EACCES, "没有权限写入"), (errno.EPERM, "Word 或 WPS"), (errno.EROFS, "只读"), (errno.ENOSPC, "磁盘空间不足"),
+    (errno.EDQUOT, "磁盘空间不足"), (errno.EISDIR, "是一个文件夹"), (errno.ENAMETOOLONG, "路径过长"),
+    (errno.ENOENT, "找不到"), (errno.EIO, "无法写入"),
+])
+def test_every_os_error_is_one_chinese_line_naming_the_path(code, words, tmp_path):
+    fault = output.file_error(OSError(code, os.strerror(code), "ignored"), tmp_path / "报告.docx", "写入")
+    text = str(fault)
+    assert words in text and str(tmp_path / "报告.docx") in text and "\n" not in text
+    assert fault.exit_code == 1 and fault.path == str(tmp_path / "报告.docx")
+
+
+def test_a_file_in_the_way_is_named_itself(tmp_path):
+    (tmp_path / "file").write_text("x")
+    text = str(output.file_error(OSError(errno.ENOTDIR, "Not a directory"), tmp_path / "file" / "a" / "b.docx"))
+    assert text.startswith(f"“{tmp_path / 'file'}”是一个文件")
+    assert "出错" in str(output.file_error(BrokenPipeError(errno.EPIPE, "Broken pipe")))  # nothing to name
