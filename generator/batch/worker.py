@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import ConversionError, GenreportError, InputProblems, Problem, errors_of
-from generator.output import write_atomic
+from generator.output import file_error, write_atomic
 from generator.pipeline import Options, load, output_name, read_input, render_docx
 from generator.pdf.office import PdfConverter
 from generator.render.docx import load_template
@@ -145,17 +145,34 @@ def _describe(res: UnitResult, loaded) -> None:
 
 
 _WORKER: Renderer | None = None
+_NOT_STARTED = ""  # why this worker has no Renderer: each of its units fails with it
 
 
 def init_worker(template: str, pdf: bool, timeout: float, options) -> None:
-    global _WORKER
+    """A pool worker's start. It never raises: an exception here would print a traceback from the
+    pool's machinery and break the pool; the reason goes to every unit this worker is given."""
+    global _WORKER, _NOT_STARTED
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _WORKER = Renderer(template, pdf, timeout, options)
+    try:
+        _WORKER = Renderer(template, pdf, timeout, options)
+    except GenreportError as exc:
+        _NOT_STARTED = str(exc)
+        return
+    except OSError as exc:  # e.g. no room in the temporary folder for the office's profile
+        _NOT_STARTED = str(file_error(exc))
+        return
+    except Exception as exc:
+        _NOT_STARTED = f"内部错误：{type(exc).__name__}: {exc}"
+        return
     # Pool workers leave through os._exit, past atexit; this finalizer still runs, so soffice stops.
     multiprocessing.util.Finalize(_WORKER, _WORKER.close, exitpriority=10)
 
 
 def run_in_worker(job: Job) -> UnitResult:
+    if _WORKER is None:
+        res = UnitResult(job.input)
+        fail(res, f"工作进程无法启动：{_NOT_STARTED or '原因不明'}")
+        return res
     return _WORKER.run(job)
 
 

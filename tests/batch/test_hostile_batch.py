@@ -184,3 +184,22 @@ def test_walk_skips_an_unreadable_subfolder_and_says_so(two, tmp_path, monkeypat
     notes = []
     assert len(collect_inputs([tmp_path / "in"], tmp_path / "out", notes)) == 2
     assert any("locked" in n and "已跳过" in n for n in notes)
+
+
+@pytest.mark.parametrize("fault, words", [
+    (OSError(errno.ENOSPC, "No space left on device", "/tmp/genreport-pdf-x"), "磁盘空间不足"),
+    (UsageError("没有名为“x”的模板"), "没有名为"),
+    (RuntimeError("boom"), "内部错误"),
+])
+def test_a_worker_that_cannot_start_fails_its_units_without_a_traceback(fault, words, monkeypatch, tmp_path):
+    from generator.batch import worker
+
+    def broken(*args, **kwargs):
+        raise fault
+    monkeypatch.setattr(worker, "Renderer", broken)
+    monkeypatch.setattr(worker.signal, "signal", lambda *a: None)
+    monkeypatch.setattr(worker, "_WORKER", None)
+    monkeypatch.setattr(worker, "_NOT_STARTED", "")  # restored after the test, as _WORKER
+    worker.init_worker("provincial", False, 1, None)  # returns instead of raising
+    res = worker.run_in_worker(worker.Job(0, tmp_path / "u.xlsx", tmp_path / "s"))
+    assert not res.ok and "工作进程无法启动" in res.reason and words in res.reason
