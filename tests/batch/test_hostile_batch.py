@@ -53,6 +53,13 @@ def test_disk_full_while_writing_the_summary(two, tmp_path, monkeypatch):
     assert not leftovers(tmp_path / "out") and not list((tmp_path / "out" / ".genreport" / "staging").iterdir())
 
 
+def test_disk_full_while_recording_a_unit_stops_the_run_in_one_line(two, tmp_path, monkeypatch):
+    FullDisk(monkeypatch, ".json.")  # the unit's entry in DIR/.genreport/units
+    out = check(batch(tmp_path / "in", "-o", tmp_path / "out", "-q"), 1, "磁盘空间不足", str(tmp_path / "out"))
+    assert len(out.strip().splitlines()) == 1
+    assert not leftovers(tmp_path / "out") and not list((tmp_path / "out" / ".genreport" / "staging").iterdir())
+
+
 def test_disk_full_while_a_unit_renders_fails_that_unit(two, tmp_path, monkeypatch):
     FullDisk(monkeypatch, "00000.docx.")  # the first unit's staged report
     out = check(batch(tmp_path / "in", "-o", tmp_path / "out"), 1, "u1.xlsx", "磁盘空间不足")
