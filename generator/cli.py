@@ -18,6 +18,7 @@ from generator.batch.progress import BatchProgress, duplicate_lines, summary_lin
 from generator.errors import GenreportError, InputProblems, Problem, UsageError, errors_of
 from generator.kinds.registry import KINDS
 from generator.pdf.fonts import font_problems
+from generator.output import file_error
 from generator.pipeline import Options, generate_all, load, to_pdf, validate
 from generator.render.registry import registry
 from generator.workbook.writer import write_workbook
@@ -50,6 +51,10 @@ class Main(click.Group):
         except GenreportError as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # reading the input, making a folder …: the path and what to do, in one line
+            fault = file_error(exc)
+            click.echo(f"错误：{fault}", err=True)
+            sys.exit(fault.exit_code)
         except KeyboardInterrupt:
             click.echo("已中断。已完成的报告都已保存" + ("；加 --resume 重新运行即从中断处继续。"
                                                if ctx.invoked_subcommand == "batch" else "。"), err=True)
@@ -92,7 +97,7 @@ def scoring_options(f):
 @main.command("render")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-t", "--template", default="provincial", show_default=True, help="模板名称（见 genreport templates）")
-@click.option("-o", "--output", "out_dir", default=".", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "out_dir", default=".", type=click.Path(path_type=Path),
               help="输出文件夹（默认当前文件夹）")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
 @click.option("--each", is_flag=True, help="项目工作簿含多个项目时，每个项目单独生成一份报告")
@@ -130,7 +135,7 @@ def validate_cmd(workbook: Path, template: str | None, options: Options):
 
 
 @main.command("init")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))  # a folder there: one line from write_atomic
 @click.option("--kind", type=click.Choice(list(KINDS)), default="department", show_default=True,
               help="department：部门整体支出；project：项目支出")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
@@ -166,7 +171,7 @@ def templates_cmd():
 @main.command("batch")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-t", "--template", required=True, help="模板名称（见 genreport templates）")
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help=f"输出文件夹：报告、{SUMMARY_NAME}、续跑记录都在这里")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数）")
 @click.option("--pdf", is_flag=True, help="同时输出 PDF（需要 LibreOffice）")
@@ -186,6 +191,8 @@ def batch_cmd(inputs: tuple[str, ...], template: str, out_dir: Path, workers: in
     with BatchProgress(quiet) as progress:
         result = run_batch(inputs, template, out_dir, workers=workers, pdf=pdf, resume=resume,
                            make_zip=make_zip, progress=progress, options=options)
+    for note in result.notes:
+        click.echo(f"注意：{note}", err=True)
     if not quiet:
         for line in duplicate_lines(result):
             click.echo(line, err=True)

@@ -72,6 +72,16 @@ class OutputExists(GenreportError):
     """The output file is there already and --force was not given."""
 
 
+class FileAccessError(GenreportError):
+    """A file or folder could not be read or written (read-only, full disk, a file in the way …).
+
+    Made from an OSError by output.file_error, whose one Chinese line names `path`."""
+
+    def __init__(self, message: str, path: str = ""):
+        self.path = path
+        super().__init__(message)
+
+
 class TemplateError(GenreportError):
     """A template is broken (bad tag, unknown variable)."""
 

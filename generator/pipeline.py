@@ -9,22 +9,23 @@ program can call directly.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ConversionError, InputProblems, Problem, Severity, errors_of
+from generator.errors import ConversionError, FileAccessError, InputProblems, Problem, Severity, errors_of
 from generator.kinds.base import Kind, Options
 from generator.kinds.common.sections import missing_sections
 from generator.kinds.registry import KINDS, kind_of
-from generator.output import check_free, safe_filename, write_atomic
+from generator.output import check_free, file_error, fitted_stem, write_atomic
 from generator.pdf.office import PdfConverter
 from generator.pdf.preview import preview_pngs
 from generator.render.docx import load_template
 from generator.render.registry import TemplateInfo, template_info
 from generator.workbook.xlsx import read_xlsx
 
-__all__ = ["Loaded", "Options", "load", "validate", "check_for_template", "output_name", "render_docx", "split",
+__all__ = ["Loaded", "Options", "load", "read_input", "validate", "check_for_template", "output_name", "render_docx", "split",
            "generate_all", "generate", "to_pdf"]
 
 
@@ -50,8 +51,9 @@ class Loaded:
 def load(path: str | Path, options: Options = Options(), content: bytes | None = None) -> Loaded:
     """Read, check and score a workbook; every problem of every sheet is collected, none raised.
 
-    `content`: the file's bytes, when the caller has read them already."""
-    wb = read_xlsx(path, content)
+    `content`: the file's bytes, when the caller has read them already. A file that cannot be
+    read (no permission, a folder, gone) is a FileAccessError naming it."""
+    wb = read_xlsx(path, read_input(path) if content is None else content)
     kind = kind_of(wb.sheets)
     data, problems = kind.load(str(path), wb)
     loaded = Loaded(str(path), kind, data, problems)
@@ -59,6 +61,17 @@ def load(path: str | Path, options: Options = Options(), content: bytes | None =
         loaded.scores = kind.score(data, options)
         loaded.problems += loaded.scores.problems
     return loaded
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file; a FileAccessError naming it if it cannot be read or is no file at all
+    (a pipe or a device would block or never end)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise FileAccessError(f"“{path}”不是一个普通文件，不能作为工作簿读取", str(path))
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise file_error(exc, path, "读取") from None
 
 
 def check_for_template(loaded: Loaded, info: TemplateInfo) -> list[Problem]:
@@ -81,12 +94,18 @@ def validate(path: str | Path, template: str | None = None, options: Options = O
 
 
 def output_name(loaded: Loaded, info: TemplateInfo) -> str:
-    return safe_filename(f"{loaded.kind.report_name(loaded.data)}{info.file_suffix}") + ".docx"
+    """The report's file name: 「单位名称[-项目名称]-2024年度」 and the template's suffix, fitted to 255 bytes.
+
+    Only for data that rendered (render_docx first): the name is made from fields that must be valid."""
+    who, dash, year = loaded.kind.report_name(loaded.data).rpartition("-")  # the year has no "-" in it
+    return fitted_stem(who, f"{dash}{year}{info.file_suffix}") + ".docx"
 
 
 def render_docx(loaded: Loaded, info: TemplateInfo) -> bytes:
     """The report as .docx bytes; raises InputProblems if anything blocks it."""
     problems = loaded.problems + check_for_template(loaded, info)
+    if loaded.data is None and not errors_of(problems):  # a kind returns no data only with an error; make sure
+        problems = problems + [Problem("", "", "工作簿中没有可用的数据")]
     if errors_of(problems):
         raise InputProblems(problems, loaded.source)
     context = loaded.kind.context(loaded.data, loaded.scores, info.report_unit, info.separators)
@@ -103,12 +122,28 @@ def split(loaded: Loaded) -> list[Loaded]:
 
 def generate_all(path: str | Path, template: str = "provincial", out_dir: str | Path = ".", force: bool = False,
                  options: Options = Options(), each: bool = False) -> list[Path]:
-    """Render one workbook (or, with `each`, one report per project) into out_dir; returns the paths."""
+    """Render one workbook (or, with `each`, one report per project) into out_dir; returns the paths.
+
+    Every report is rendered (so every problem is known) and every name checked before the first
+    file is written: a problem in one project leaves no report of another behind."""
     info = template_info(template)
     loaded = load(path, options)
     units = split(loaded) if each and not loaded.errors else [loaded]
-    rendered = [(Path(out_dir) / output_name(u, info), render_docx(u, info)) for u in units]
-    return [write_atomic(target, data, force=force) for target, data in rendered]
+    rendered = [(render_docx(u, info), u) for u in units]  # raises InputProblems before any name is made
+    targets = [Path(out_dir) / output_name(u, info) for _, u in rendered]
+    _check_targets(targets, force)
+    return [write_atomic(target, data, force=force) for target, (data, _) in zip(targets, rendered)]
+
+
+def _check_targets(targets: list[Path], force: bool) -> None:
+    """Two reports of one run never share a file; none overwrites an existing file without `force`."""
+    seen: set[Path] = set()
+    for target in targets:
+        if target in seen:
+            raise InputProblems([Problem("项目信息", "", f"两个项目的报告文件名相同（{target.name}）；"
+                                                      f"请让每个项目的项目名称各不相同")])
+        seen.add(target)
+        check_free(target, force)
 
 
 def generate(path: str | Path, template: str = "provincial", out_dir: str | Path = ".", force: bool = False,

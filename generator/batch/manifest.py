@@ -18,14 +18,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
+from filelock import FileLock, Timeout
 
 from generator.batch.worker import Job, UnitResult, fail, file_hash
 from generator.errors import Problem, Severity, UsageError
-from generator.output import write_atomic
+from generator.output import file_error, write_atomic
 
 STATE_DIR = ".genreport"
 
@@ -73,22 +70,31 @@ class Manifest:
         self.entries[key] = entry
 
 
-def lock(out_dir: Path):
+class _Held:
+    """A lock on DIR held by this run; close() releases it."""
+
+    def __init__(self, held: FileLock):
+        self._held = held
+
+    def close(self) -> None:
+        self._held.release()
+
+
+def lock(out_dir: Path) -> _Held:
     """Hold DIR for this run: a second batch into the same DIR would delete this one's staging files.
 
-    The lock is the kernel's (flock), so a killed run never leaves it held. Returns the open file;
-    closing it releases the lock."""
+    The lock is the operating system's (flock on Linux and macOS, LockFileEx on Windows, through
+    filelock), so a killed run never leaves it held. Returns the hold; closing it releases the lock."""
     state = out_dir / STATE_DIR
-    state.mkdir(parents=True, exist_ok=True)
-    fh = open(state / "lock", "a+b")
-    if fcntl is None:  # Windows: no flock; one run per folder is then the user's care
-        return fh
     try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        fh.close()
+        state.mkdir(parents=True, exist_ok=True)
+        held = FileLock(state / "lock", timeout=0)
+        held.acquire()
+    except Timeout:
         raise UsageError(f"另一个 genreport batch 正在向“{out_dir}”输出；请等它结束，或换一个输出文件夹") from None
-    return fh
+    except OSError as exc:
+        raise file_error(exc, out_dir, "写入") from None
+    return _Held(held)
 
 
 def remove_leftovers(out_dir: Path, names: list[str], manifest: Manifest) -> None:
@@ -173,11 +179,14 @@ class Placer:
         # contradict the summary. Listed in the entry so that a kill before they go is made good.
         retired = sorted(before - set(res.outputs))
         self.manifest.save(key, entry(res, self.settings, retired))
+        moved: list[str] = []
         try:
             for staged, name in moves:
                 os.replace(staged, self.out_dir / name)
-        except OSError as exc:
-            fail(res, f"无法写入输出文件：{exc.strerror or exc}")
+                moved.append(name)
+        except OSError as exc:  # e.g. a folder of that name in DIR: this unit fails, the others go on
+            fail(res, str(file_error(exc, self.out_dir / name, "写入")))
+            res.outputs, res.digests = moved, {n: res.digests[n] for n in moved}
             self.manifest.save(key, entry(res, self.settings, retired))
         for name in retired:
             (self.out_dir / name).unlink(missing_ok=True)

@@ -11,21 +11,22 @@ A unit's failure is a row of the summary, never an exception out of the run.
 """
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.batch.inputs import collect_inputs
 from generator.batch.manifest import STATE_DIR, Manifest, Placer, Settings, lock, remove_leftovers, unchanged, from_entry
 from generator.batch.pool import execute
 from generator.batch.summary import (SUMMARY_NAME, duplicate_groups, note_duplicates, write_summary, write_zip,
                             zip_name)
 from generator.batch.worker import PDF_TIMEOUT, Job, UnitResult, default_workers
-from generator.errors import ConversionError, UsageError
+from generator.errors import ConversionError
 from generator.kinds.base import Options
-from generator.pdf.office import INSTALL_HINT, find_soffice
+from generator.output import file_error
+from generator.pdf.office import find_soffice, install_hint
 from generator.render.docx import load_template
 from generator.render.registry import template_info
 from generator.kinds.registry import KINDS
@@ -40,6 +41,7 @@ class BatchResult:
     summary: Path
     archive: Path | None = None
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what the search for inputs skipped, and why
 
     @property
     def failed(self) -> list[UnitResult]:
@@ -55,44 +57,14 @@ class BatchResult:
         return duplicate_groups(self.units)
 
 
-def collect_inputs(inputs, out_dir: Path) -> list[Path]:
-    """Workbooks named by files, folders (searched recursively) and globs, each once, in order."""
-    out = Path(out_dir).resolve()
-    found, seen = [], set()
-    for raw in map(str, inputs):
-        path = Path(raw)
-        if path.is_file():
-            candidates = [path]  # named explicitly: taken as is, whatever it is
-        elif path.is_dir() or any(ch in raw for ch in "*?["):
-            matches = [path] if path.is_dir() else [Path(m) for m in sorted(glob.glob(raw, recursive=True))]
-            candidates = [p for m in matches for p in _workbooks_in(m, out)]
-            if not candidates:
-                raise UsageError(f"“{raw}”中没有找到 .xlsx 工作簿")
-        else:
-            raise UsageError(f"找不到输入：{raw}")
-        for p in candidates:
-            if p.resolve() not in seen:
-                seen.add(p.resolve())
-                found.append(p)
-    if not found:
-        raise UsageError("没有找到任何 .xlsx 工作簿")
-    return found
-
-
-def _workbooks_in(path: Path, out: Path) -> list[Path]:
-    # ~$ files are Excel's lock files of open workbooks; DIR holds our own outputs.
-    files = sorted(path.rglob("*")) if path.is_dir() else [path]
-    return [p for p in files if p.is_file() and p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
-            and out not in p.resolve().parents]
-
-
 def run_batch(inputs, template: str, out_dir, workers: int | None = None, pdf: bool = False, resume: bool = False,
               make_zip: bool = False, progress=None, options: Options | None = None) -> BatchResult:
     """Render every input workbook into out_dir; returns every unit's result (failures included).
 
     `progress(result | None, done, total)` is called once before the first unit and after each.
     Raises only for the run as a whole: UsageError (no inputs, unknown template or rules, DIR busy),
-    TemplateError, ConversionError (--pdf without LibreOffice).
+    TemplateError, ConversionError (--pdf without LibreOffice), FileAccessError (DIR not writable,
+    disk full while writing DIR's state or 汇总.xlsx).
     """
     started = time.monotonic()
     options = options or Options()
@@ -100,34 +72,39 @@ def run_batch(inputs, template: str, out_dir, workers: int | None = None, pdf: b
     load_template(template_info(template))
     KINDS[template_info(template).kind].load_rules(options.rules)
     out_dir = Path(out_dir)
-    paths = collect_inputs(inputs, out_dir)
+    notes: list[str] = []
+    paths = collect_inputs(inputs, out_dir, notes)
     if pdf:
         _check_pdf()
     held = lock(out_dir)
     try:
-        return _run(paths, template, out_dir, workers, pdf, resume, make_zip, progress, options, started)
+        result = _run(paths, template, out_dir, workers, pdf, resume, make_zip, progress, options, started)
     finally:
         held.close()
+    result.notes = notes
+    return result
 
 
 def _run(paths, template, out_dir, workers, pdf, resume, make_zip, progress, options, started) -> BatchResult:
     settings = Settings.of(template, pdf, options)
-    staging = _fresh_staging(out_dir)
     manifest = Manifest(out_dir)
     remove_leftovers(out_dir, [SUMMARY_NAME, zip_name(out_dir)], manifest)
     placer = Placer(out_dir, manifest, settings, paths, progress)
     if progress is not None:
         progress(None, 0, len(paths))
-    jobs = []
-    for i, path in enumerate(paths):
-        entry = manifest.entries.get(Manifest.key(path))
-        if resume and unchanged(entry, path, settings, out_dir):
-            placer.record(i, from_entry(path, entry))
-        else:
-            jobs.append(Job(i, path, staging / f"{i:05d}"))
-    n = max(1, min(workers or default_workers(), len(jobs)))
-    execute(jobs, n, (template, pdf, PDF_TIMEOUT, options), placer.place)
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = _fresh_staging(out_dir)
+    try:
+        jobs = []
+        for i, path in enumerate(paths):
+            entry = manifest.entries.get(Manifest.key(path))
+            if resume and unchanged(entry, path, settings, out_dir):
+                placer.record(i, from_entry(path, entry))
+            else:
+                jobs.append(Job(i, path, staging / f"{i:05d}"))
+        n = max(1, min(workers or default_workers(), len(jobs)))
+        execute(jobs, n, (template, pdf, PDF_TIMEOUT, options), placer.place)
+    finally:  # whatever stopped the run (a full disk included), nothing of it stays in staging
+        shutil.rmtree(staging, ignore_errors=True)
     units = [placer.results[i] for i in range(len(paths))]
     note_duplicates(units)
     summary = write_summary(out_dir / SUMMARY_NAME, units)
@@ -137,7 +114,7 @@ def _run(paths, template, out_dir, workers, pdf, resume, make_zip, progress, opt
 
 def _check_pdf() -> None:
     if not find_soffice():
-        raise ConversionError(INSTALL_HINT)
+        raise ConversionError(install_hint())
 
 
 def _fresh_staging(out_dir: Path) -> Path:
@@ -146,5 +123,8 @@ def _fresh_staging(out_dir: Path) -> Path:
     shutil.rmtree(root, ignore_errors=True)
     # Per run, so a straggling worker of a killed run cannot write over this run's files.
     here = root / f"{os.getpid()}-{time.time_ns()}"
-    here.mkdir(parents=True)
+    try:
+        here.mkdir(parents=True)
+    except OSError as exc:
+        raise file_error(exc, out_dir, "写入") from None
     return here

@@ -17,8 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.errors import ConversionError, GenreportError, InputProblems, Problem, errors_of
-from generator.output import write_atomic
-from generator.pipeline import Options, load, output_name, render_docx
+from generator.output import file_error, write_atomic
+from generator.pipeline import Options, load, output_name, read_input, render_docx
 from generator.pdf.office import PdfConverter
 from generator.render.docx import load_template
 from generator.render.registry import template_info
@@ -95,9 +95,9 @@ class Renderer:
 
     def _render(self, job: Job, res: UnitResult) -> None:
         try:
-            raw = Path(job.input).read_bytes()
-        except OSError as exc:
-            return fail(res, f"无法读取文件：{exc.strerror or exc}")
+            raw = read_input(job.input)
+        except GenreportError as exc:
+            return fail(res, str(exc))
         # Hashed from the bytes that are read, so a file edited during the run is redone on resume.
         res.sha256 = hashlib.sha256(raw).hexdigest()
         try:
@@ -116,8 +116,12 @@ class Renderer:
             return fail(res, f"{len(errors)} 个错误，未生成报告；第一个：{errors[0]}")
         except GenreportError as exc:
             return fail(res, str(exc))
-        res.base = output_name(loaded, self.info).removesuffix(".docx")
-        docx = write_atomic(job.staging.with_suffix(".docx"), data, force=True)
+        try:
+            base = output_name(loaded, self.info).removesuffix(".docx")
+            docx = write_atomic(job.staging.with_suffix(".docx"), data, force=True)
+        except GenreportError as exc:  # a name that cannot be made to fit, a full disk
+            return fail(res, str(exc))
+        res.base = base  # only a unit with a report asks for a name (and can share one with another)
         res.staged.append((docx, hashlib.sha256(data).hexdigest()))
         res.ok = True
         if self.converter is not None:
@@ -141,17 +145,34 @@ def _describe(res: UnitResult, loaded) -> None:
 
 
 _WORKER: Renderer | None = None
+_NOT_STARTED = ""  # why this worker has no Renderer: each of its units fails with it
 
 
 def init_worker(template: str, pdf: bool, timeout: float, options) -> None:
-    global _WORKER
+    """A pool worker's start. It never raises: an exception here would print a traceback from the
+    pool's machinery and break the pool; the reason goes to every unit this worker is given."""
+    global _WORKER, _NOT_STARTED
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _WORKER = Renderer(template, pdf, timeout, options)
+    try:
+        _WORKER = Renderer(template, pdf, timeout, options)
+    except GenreportError as exc:
+        _NOT_STARTED = str(exc)
+        return
+    except OSError as exc:  # e.g. no room in the temporary folder for the office's profile
+        _NOT_STARTED = str(file_error(exc))
+        return
+    except Exception as exc:
+        _NOT_STARTED = f"内部错误：{type(exc).__name__}: {exc}"
+        return
     # Pool workers leave through os._exit, past atexit; this finalizer still runs, so soffice stops.
     multiprocessing.util.Finalize(_WORKER, _WORKER.close, exitpriority=10)
 
 
 def run_in_worker(job: Job) -> UnitResult:
+    if _WORKER is None:
+        res = UnitResult(job.input)
+        fail(res, f"工作进程无法启动：{_NOT_STARTED or '原因不明'}")
+        return res
     return _WORKER.run(job)
 
 

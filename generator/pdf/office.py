@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import ntpath
 import os
 import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -40,8 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from queue import Queue
 
-from generator.errors import ConversionError
-from generator.output import write_atomic
+from generator.errors import ConversionError, FileAccessError
+from generator.output import file_error, write_atomic
 from generator.pdf.fonts import soffice_env
 from generator.pdf.repro import make_reproducible
 
@@ -49,11 +51,8 @@ APT_PACKAGES = "libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-gkai00mp fo
 INSTALL_HINT = f"未找到 LibreOffice（soffice），无法生成 PDF。请先安装：sudo apt-get install {APT_PACKAGES}"
 # GENREPORT_SOFFICE names the soffice to use (tests point it at a fake one).
 SOFFICE_ENV = "GENREPORT_SOFFICE"
-_KNOWN_PLACES = (
-    "/usr/lib/libreoffice/program/soffice",
-    "/opt/libreoffice/program/soffice",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
+_LINUX_PLACES = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice", "/snap/bin/libreoffice")
+_MAC_APP = "LibreOffice.app/Contents/MacOS/soffice"
 # An office is restarted after this many documents, which bounds its memory.
 _RECYCLE_AFTER = 200
 _KEEP_DOC = (
@@ -73,14 +72,37 @@ class PdfResult:
 
 
 def find_soffice() -> str | None:
-    """The soffice executable: $GENREPORT_SOFFICE if set, else PATH, else the usual install places."""
+    """The soffice executable: $GENREPORT_SOFFICE if set, else PATH, else the usual install places.
+
+    On Windows the installer does not put LibreOffice on the PATH, and on macOS it is an app
+    bundle: both are found where their installers put them."""
     wanted = os.environ.get(SOFFICE_ENV)
     if wanted:
         return wanted if os.access(wanted, os.X_OK) else shutil.which(wanted)
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found:
         return found
-    return next((p for p in _KNOWN_PLACES if os.access(p, os.X_OK)), None)
+    return next((p for p in install_places() if os.access(p, os.X_OK)), None)
+
+
+def install_places() -> list[str]:
+    """Where LibreOffice's installer puts soffice on this platform."""
+    if sys.platform == "win32":
+        roots = [os.environ.get(var) for var in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+        roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+        unique = list(dict.fromkeys(r for r in roots if r))
+        return [ntpath.join(root, "LibreOffice", "program", "soffice.exe") for root in unique]
+    if sys.platform == "darwin":
+        return [f"/Applications/{_MAC_APP}", os.path.join(os.path.expanduser("~"), "Applications", _MAC_APP)]
+    return list(_LINUX_PLACES)
+
+
+def install_hint() -> str:
+    """What to install, in the words of this platform."""
+    if sys.platform in ("win32", "darwin"):
+        return ("未找到 LibreOffice（soffice），无法生成 PDF。请安装 LibreOffice（安装到默认位置即可），"
+                f"或设置环境变量 {SOFFICE_ENV} 为 soffice 的完整路径")
+    return INSTALL_HINT
 
 
 class PdfConverter:
@@ -92,7 +114,7 @@ class PdfConverter:
     def __init__(self, workers: int = 1, timeout: float = 120, soffice: str | None = None):
         self.soffice = soffice or find_soffice()
         if not self.soffice or not shutil.which(self.soffice):
-            raise ConversionError(INSTALL_HINT)
+            raise ConversionError(install_hint())
         self.timeout = timeout
         self._root = Path(tempfile.mkdtemp(prefix="genreport-pdf-"))
         self._workers = [_Worker(self.soffice, self._root / f"w{i}", timeout) for i in range(max(1, workers))]
@@ -136,8 +158,10 @@ class PdfConverter:
             return PdfResult(docx, pdf, True)
         except ConversionError as exc:
             return PdfResult(docx, pdf, False, f"{docx.name}：{exc}")
-        except OSError as exc:
-            return PdfResult(docx, pdf, False, f"{docx.name}：无法写入 PDF（{exc.strerror or exc}）")
+        except FileAccessError as exc:  # from write_atomic: names the PDF and what to do
+            return PdfResult(docx, pdf, False, str(exc))
+        except OSError as exc:  # the office's working copy in the temporary folder
+            return PdfResult(docx, pdf, False, f"{docx.name}：{file_error(exc)}")
         finally:
             self._idle.put(worker)
 
@@ -185,7 +209,7 @@ class _Worker:
         client = subprocess.Popen(
             self._cmd("--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out.parent), str(staged)),
             env=soffice_env(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, start_new_session=True)
+            stderr=subprocess.DEVNULL, **own_group())
         try:
             client.wait(timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -215,7 +239,7 @@ class _Worker:
         self.server = subprocess.Popen(
             self._cmd("--nodefault", str(self.home / "keep.fodt"),
                       "--convert-to", "pdf", "--outdir", str(ready), str(self.home / "ping.fodt")),
-            env=soffice_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+            env=soffice_env(), stdin=subprocess.DEVNULL, stdout=log, stderr=log, **own_group())
         log.close()
         self.done = 0
         # A hung start is treated like a hung conversion (killed, retried once); the timeout
@@ -255,12 +279,28 @@ class _Worker:
             _remove_ipc_pipe(self.profile)
 
 
+def own_group() -> dict:
+    """Popen arguments that start soffice as the head of its own process group, so that it and
+    what it starts (soffice.bin) can be ended together."""
+    if sys.platform == "win32":
+        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+    return {"start_new_session": True}
+
+
 def _kill(proc: subprocess.Popen, graceful: bool = False) -> None:
-    """End `proc` and everything it started (it leads its own process group)."""
+    """End `proc` and everything it started."""
+    if sys.platform == "win32":
+        _kill_tree_windows(proc)
+    else:
+        _kill_group(proc, graceful)
+
+
+def _kill_group(proc: subprocess.Popen, graceful: bool) -> None:
+    """POSIX: `proc` leads its own process group; signal the whole group."""
     for sig in ((signal.SIGTERM, signal.SIGKILL) if graceful else (signal.SIGKILL,)):
         try:
             os.killpg(proc.pid, sig)
-        except ProcessLookupError:
+        except OSError:  # gone already (macOS may say EPERM for a group whose leader has exited)
             break
         try:
             proc.wait(timeout=5)
@@ -269,14 +309,29 @@ def _kill(proc: subprocess.Popen, graceful: bool = False) -> None:
             continue
     try:
         os.killpg(proc.pid, signal.SIGKILL)  # soffice.bin may outlive the oosplash leader
-    except ProcessLookupError:
+    except OSError:
         pass
+    proc.wait()
+
+
+def _kill_tree_windows(proc: subprocess.Popen) -> None:
+    """Windows has no process groups to signal: taskkill /T ends soffice.exe and the soffice.bin it started."""
+    try:
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    if proc.poll() is None:
+        proc.kill()  # TerminateProcess: at least the process we started
     proc.wait()
 
 
 def _remove_ipc_pipe(profile: Path) -> None:
     """soffice names its pipe /tmp/OSL_PIPE_<uid>_SingleOfficeIPC_<md5 of the profile URL>
-    and leaves it behind when killed; best effort, an unknown scheme just leaves litter."""
+    and leaves it behind when killed; best effort, an unknown scheme just leaves litter.
+    Windows pipes are named pipes, not files: nothing to remove."""
+    if not hasattr(os, "getuid"):
+        return
     digest = hashlib.md5(profile.as_uri().encode("utf-16-le")).digest()
     name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_" + "".join(format(b, "x") for b in digest)
     for folder in ("/tmp", "/var/tmp"):

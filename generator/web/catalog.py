@@ -6,7 +6,7 @@ folder beside the built-ins) is added here once and every page and the API offer
 from __future__ import annotations
 
 from generator.kinds.base import Kind
-from generator.kinds.department.rules import available_rules
+from generator.kinds.common.rules_file import available_rules
 from generator.kinds.registry import KINDS, kind_named
 from generator.render.registry import TemplateInfo, registry, template_info
 
