@@ -15,11 +15,12 @@ import click
 from generator import __version__
 from generator.batch import SUMMARY_NAME, run_batch
 from generator.batch.progress import BatchProgress, duplicate_lines, summary_line
+from generator.cli_template import template_dir_option, template_group, template_options
 from generator.errors import GenreportError, InputProblems, Problem, errors_of
 from generator.kinds.registry import KINDS
 from generator.pdf.fonts import font_problems
 from generator.pipeline import Options, generate_all, load, to_pdf, validate
-from generator.render.registry import registry
+from generator.render.registry import available
 from generator.workbook.writer import write_workbook
 
 
@@ -71,7 +72,9 @@ def main():
     genreport DATA.xlsx --template provincial     生成报告
     genreport validate DATA.xlsx                  只检查数据
     genreport init 新表.xlsx                      生成空白填报表
-    genreport templates                           列出内置模板
+    genreport templates                           列出模板
+    genreport template new 我的模板.docx --from provincial   复制一个模板来修改
+    genreport template check 我的模板.docx        检查模板
     """
 
 
@@ -89,7 +92,7 @@ def scoring_options(f):
 
 @main.command("render")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-t", "--template", default="provincial", show_default=True, help="模板名称（见 genreport templates）")
+@template_options()
 @click.option("-o", "--output", "out_dir", default=".", type=click.Path(file_okay=False, path_type=Path),
               help="输出文件夹（默认当前文件夹）")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
@@ -97,7 +100,7 @@ def scoring_options(f):
 @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）")
 @click.option("--preview", is_flag=True, help="生成 PDF 并把每页另存为 PNG 图片，便于不开 Word 快速查看")
 @scoring_options
-def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: bool, pdf: bool, preview: bool,
+def render_cmd(workbook: Path, template, out_dir: Path, force: bool, each: bool, pdf: bool, preview: bool,
                options: Options):
     """生成报告，输出文件路径。"""
     if not workbook.exists():
@@ -115,9 +118,9 @@ def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: 
 
 @main.command("validate")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-t", "--template", default=None, help="同时检查该模板需要的内容")
+@template_options(default=None, help="同时检查该模板需要的内容（名称或 .docx 路径）")
 @scoring_options
-def validate_cmd(workbook: Path, template: str | None, options: Options):
+def validate_cmd(workbook: Path, template, options: Options):
     """检查工作簿，列出全部问题；无错误时退出码为 0。"""
     problems = validate(workbook, template, options)
     if problems:
@@ -153,15 +156,17 @@ def score_cmd(workbook: Path, options: Options):
 
 
 @main.command("templates")
-def templates_cmd():
-    """列出内置模板。"""
-    for info in registry().values():
-        click.echo(f"{info.name:<12} {info.description}")
+@template_dir_option
+def templates_cmd(template_dir: str | None):
+    """列出可用的模板：内置模板，以及 --template-dir（或 GENREPORT_TEMPLATE_DIR）文件夹中的模板。"""
+    for info in available(template_dir).values():
+        origin = "内置" if info.builtin else f"本地 {info.path}"
+        click.echo(f"{info.name:<12} {info.kind:<10} {origin}  {info.description}".rstrip())
 
 
 @main.command("batch")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-t", "--template", required=True, help="模板名称（见 genreport templates）")
+@template_options(default=None, required=True)
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help=f"输出文件夹：报告、{SUMMARY_NAME}、续跑记录都在这里")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数）")
@@ -170,7 +175,7 @@ def templates_cmd():
 @click.option("--zip", "make_zip", is_flag=True, help="把全部报告和汇总打包为一个 .zip")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条和逐个失败信息，只输出最后一行")
 @scoring_options
-def batch_cmd(inputs: tuple[str, ...], template: str, out_dir: Path, workers: int | None, pdf: bool, resume: bool,
+def batch_cmd(inputs: tuple[str, ...], template, out_dir: Path, workers: int | None, pdf: bool, resume: bool,
               make_zip: bool, quiet: bool, options: Options):
     """批量生成：INPUT 可以是工作簿、文件夹（递归查找 .xlsx）或通配符（如 "各单位/*.xlsx"）。
 
@@ -188,6 +193,8 @@ def batch_cmd(inputs: tuple[str, ...], template: str, out_dir: Path, workers: in
     click.echo(summary_line(result))
     sys.exit(0 if result.ok else 1)
 
+
+main.add_command(template_group)
 
 if __name__ == "__main__":
     main()
