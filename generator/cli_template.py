@@ -81,7 +81,8 @@ def check_cmd(template_ref: str, template_dir: str | None):
         click.echo(f"共 {n_err} 个错误，{len(problems) - n_err} 个警告", err=True)
     if has_errors(problems):
         sys.exit(1)
-    click.echo(f"{info.path}: 检查通过（{KINDS[info.kind].label}模板）" + ("（有警告，见上）" if problems else ""))
+    label = info.name if info.builtin else info.origin
+    click.echo(f"{label}: 检查通过（{KINDS[info.kind].label}模板）" + ("（有警告，见上）" if problems else ""))
 
 
 @template_group.command("fields")

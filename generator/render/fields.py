@@ -4,7 +4,8 @@ Each kind's context is built by the kind itself (`kind.context`) from a sample w
 with the package (samples/KIND.xlsx, copies of samples/003-heshan-2024.xlsx and
 samples/004-furong-2021.xlsx), so the reference and `template check` can never drift from what a
 render really passes. `genreport template fields` prints the reference; `python -m
-generator.render.fields` writes it into the README between markers (a test keeps them equal).
+generator.render.fields` writes it, and the table of template settings, into the README between
+markers (a test keeps them equal).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from generator.kinds.base import Options
 from generator.kinds.registry import KINDS
 from generator.render.filters import FILTER_DOCS
+from generator.render.settings import KEYS
 from generator.workbook.xlsx import read_xlsx
 
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
@@ -27,7 +29,8 @@ SAMPLE_SOURCES = {"department": "samples/003-heshan-2024.xlsx", "project": "samp
 DATA_KEYED = {"明细": "支出明细的“分组”", "经费控制表": "经费控制的“项目”"}
 TEXT_KEY = "文字"  # every part of the kind's 文字 sheet is a key, filled or not
 README = Path(__file__).resolve().parents[2] / "README.md"
-START, END = "<!-- fields:start -->", "<!-- fields:end -->"
+MARKERS = {"fields": ("<!-- fields:start -->", "<!-- fields:end -->"),
+           "settings": ("<!-- settings:start -->", "<!-- settings:end -->")}
 
 
 @dataclass
@@ -164,17 +167,34 @@ def reference(kinds=tuple(KINDS)) -> str:
     return "\n\n".join(parts)
 
 
-def updated(text: str, generated: str) -> str:
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-    if not pattern.search(text):
-        raise SystemExit(f"README.md has no {START} … {END} markers")
-    return pattern.sub(lambda _: f"{START}\n{generated}\n{END}", text)
+def settings_table() -> str:
+    rows = ["| 设置 | 含义 | 默认 |", "|---|---|---|"]
+    for key, (default, meaning) in KEYS.items():
+        shown = {False: "false", True: "true"}.get(default, default) if isinstance(default, bool) else default
+        rows.append(f"| `{key}` | {meaning} | {f'`{shown}`' if shown not in ('', []) else '（无）'} |")
+    return "\n".join(rows)
+
+
+def generated() -> dict[str, str]:
+    """The README's generated blocks: marker name -> text."""
+    return {"fields": reference(), "settings": settings_table()}
+
+
+def updated(text: str, blocks: dict[str, str] | None = None) -> str:
+    """`text` (the README) with every generated block rewritten between its markers."""
+    for name, body in (blocks or generated()).items():
+        start, end = MARKERS[name]
+        pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
+        if not pattern.search(text):
+            raise SystemExit(f"README.md has no {start} … {end} markers")
+        text = pattern.sub(lambda _: f"{start}\n{body}\n{end}", text)
+    return text
 
 
 def main() -> None:
     text = README.read_text(encoding="utf-8")
-    README.write_text(updated(text, reference()), encoding="utf-8")
-    print("README.md template field reference regenerated", file=sys.stderr)
+    README.write_text(updated(text), encoding="utf-8")
+    print("README.md template field and settings reference regenerated", file=sys.stderr)
 
 
 if __name__ == "__main__":
