@@ -15,6 +15,7 @@ import zipfile
 import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import _mutable_spec
+from lxml import etree
 
 from generator.errors import Severity
 from generator.render.docx import make_env
@@ -35,49 +36,60 @@ def check_template(info: TemplateInfo, known_fonts=()) -> list[TemplateProblem]:
 
     `known_fonts`: the font names the PDF stage maps (the caller passes pdf.fonts.FONT_MAP, as
     render comes before pdf and does not import it)."""
-    env = make_env(info.block_roots)
-    root = context_shape(info.kind)
     with zipfile.ZipFile(info.path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
-    problems, seen_blocks = [], set()
+    checker = _Checker(info)
+    problems = []
     for name, raw in parts.items():
         if RENDERED_PARTS.fullmatch(name) and b"{" in raw:
-            problems += _check_part(name, raw, patch(raw.decode("utf-8")), env, root, info, seen_blocks)
+            problems += checker.part(name, raw, patch(raw.decode("utf-8")))
     problems += layout_problems(parts, info.path.name, known_fonts)
     return _unique(problems)
 
 
-def _check_part(name, raw, source, env, root, info, seen_blocks, scope=None) -> list[TemplateProblem]:
-    result = check_syntax(name, raw)
-    if any(p.is_error for p in result.problems) and not result.missing_ends:
-        if any("没有结束" not in p.message for p in result.problems):
-            return result.problems  # the part cannot be read further
-    tags, _ = located_tags(name, raw)
-    tag_map = TagMap(source, tags)
-    try:
-        tree = env.parse(mended_source(source, result.missing_ends))
-    except jinja2.TemplateSyntaxError as exc:
-        if result.problems:
-            return result.problems
-        place = tag_map.place(exc.lineno) or f"{name} 第 {exc.lineno} 行"
-        return [TemplateProblem(place, f"模板语法错误：{exc.message}")]
-    walker = FieldWalker(root, env, tag_map, _guarded(tree))
-    walker.visit_all(tree.body, dict(scope or {}))
-    problems = result.problems + walker.problems
-    for block, block_scope in walker.includes:
-        problems += _check_block(block, env, root, info, seen_blocks, block_scope)
-    return problems
+class _Checker:
+    """One template's check: its environment (blocks beside it first), its kind's fields, blocks done."""
+
+    def __init__(self, info: TemplateInfo):
+        self.info, self.env, self.root = info, make_env(info.block_roots), context_shape(info.kind)
+        self.blocks_seen: set[str] = set()
+
+    def part(self, name: str, raw: bytes, source: str, scope: dict | None = None) -> list[TemplateProblem]:
+        try:
+            result = check_syntax(name, raw)
+            tags, _ = located_tags(name, raw)
+        except etree.XMLSyntaxError as exc:
+            return [TemplateProblem(f"{self.info.path.name} {name}", f"不是有效的 XML，Word 文档可能已损坏：{exc}")]
+        tag_map = TagMap(source, tags)
+        try:  # blocks left open are closed, so the fields of a part with an unclosed {% if %} are checked too
+            tree = self.env.parse(mended_source(source, result.missing_ends))
+        except jinja2.TemplateSyntaxError as exc:
+            return result.problems or [_jinja_problem(tag_map, name, exc)]
+        walker = FieldWalker(self.root, self.env, tag_map, _guarded(tree))
+        walker.visit_all(tree.body, dict(scope or {}))
+        problems = result.problems + walker.problems
+        if not problems:
+            try:  # whatever else Jinja refuses when it compiles (what a render does first)
+                self.env.compile(source)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(_jinja_problem(tag_map, name, exc))
+        for block, block_scope in walker.includes:
+            problems += self.block(block, block_scope)
+        return problems
+
+    def block(self, name: str, scope: dict) -> list[TemplateProblem]:
+        """An included block is checked once, with the names in scope where it is first included."""
+        if name in self.blocks_seen:
+            return []
+        self.blocks_seen.add(name)
+        path = block_path(name, self.info.block_roots)
+        with zipfile.ZipFile(path) as z:
+            raw = z.read("word/document.xml")
+        return self.part(name, raw, patch(block_body(path)), scope)
 
 
-def _check_block(name: str, env, root, info: TemplateInfo, seen: set, scope: dict) -> list[TemplateProblem]:
-    """An included block is checked once, with the names in scope where it is first included."""
-    if name in seen:
-        return []
-    seen.add(name)
-    path = block_path(name, info.block_roots)
-    with zipfile.ZipFile(path) as z:
-        raw = z.read("word/document.xml")
-    return _check_part(name, raw, patch(block_body(path)), env, root, info, seen, scope)
+def _jinja_problem(tag_map: TagMap, part: str, exc: jinja2.TemplateSyntaxError) -> TemplateProblem:
+    return TemplateProblem(tag_map.place(exc.lineno) or f"{part} 第 {exc.lineno} 行", f"模板语法错误：{exc.message}")
 
 
 def _guarded(tree: nodes.Template) -> set[str]:

@@ -28,7 +28,8 @@ from generator.errors import TemplateError
 from generator.output import fixed_zip_entry
 from generator.render.filters import FILTERS
 from generator.render.registry import TEMPLATES_DIR, TemplateInfo
-from generator.render.source import PATCHER, RENDERED_PARTS, TagMap, block_body, block_path, located_tags, patch
+from generator.render.source import (BLOCK_NAME, PATCHER, RENDERED_PARTS, TagMap, block_body, block_path, located_tags,
+                                     patch)
 from generator.render.syntax import check_syntax
 
 # docxtpl's resolve_listing walks every run of every paragraph (a quarter of a render); only a
@@ -94,17 +95,25 @@ class CompiledTemplate:
         try:
             return compile_part(self.env, patch(data.decode("utf-8")), part)
         except jinja2.TemplateSyntaxError as exc:
-            problems = check_syntax(part, data).problems
-            where = "；".join(map(str, problems)) if problems else self._where(part, exc.lineno, exc.message)
-            raise TemplateError(f"模板 {self.path.name} 有语法错误：{where}") from None
-        except (UnicodeDecodeError, etree.XMLSyntaxError) as exc:
+            raise self._syntax_error(part, exc) from None
+        except UnicodeDecodeError as exc:
             raise TemplateError(f"模板 {self.path.name} 的 {part} 无法读取：{exc}") from None
+
+    def _syntax_error(self, filename: str, exc: jinja2.TemplateSyntaxError) -> TemplateError:
+        """A syntax error of a part or a block, placed tag by tag (syntax.py) where it can be."""
+        sources = self._sources(filename)
+        try:
+            problems = check_syntax(filename, sources[0]).problems if sources else []
+        except etree.XMLSyntaxError as bad:
+            return TemplateError(f"模板 {self.path.name} 的 {filename} 不是有效的 XML：{bad}")
+        where = "；".join(map(str, problems)) if problems else self._where(filename, exc.lineno, exc.message)
+        return TemplateError(f"模板 {self.path.name} 有语法错误：{where}")
 
     def _sources(self, filename: str) -> tuple[bytes, str] | None:
         """The XML a compiled part or an included block was read from, and the Jinja source made of it."""
-        if filename in self.compiled:
-            raw = dict((i.filename, d) for i, d in self.entries)[filename]
-            return raw, patch(raw.decode("utf-8"))
+        parts = {i.filename: d for i, d in self.entries}
+        if filename in parts:
+            return parts[filename], patch(parts[filename].decode("utf-8"))
         try:
             path = block_path(filename, self.roots)
             with zipfile.ZipFile(path) as z:
@@ -125,8 +134,13 @@ class CompiledTemplate:
 
     def _failed(self, part: str, exc: Exception) -> TemplateError:
         filename, line = _template_frame(exc, part)
+        if isinstance(exc, jinja2.TemplateSyntaxError):  # in a block, read only when it is included
+            return self._syntax_error(filename, exc)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            return TemplateError(f"模板 {self.path.name} 出错：{self._where(filename, line, '找不到要引入的块', exc.name)}"
+                                 f"“{exc.name}”（应为模板旁或内置的 {exc.name}.docx）")
         message = getattr(exc, "message", None) or str(exc)
-        if isinstance(exc, jinja2.sandbox.SecurityError) or "unsafe" in message:
+        if isinstance(exc, jinja2.sandbox.SecurityError):
             message = f"出于安全不允许：{message}（模板不能访问以下划线开头的属性，也不能调用修改数据的方法）"
         elif isinstance(exc, jinja2.UndefinedError):
             message = f"使用了没有的数据：{message}"
@@ -158,14 +172,15 @@ class CompiledTemplate:
         return buf.getvalue()
 
 
-
 def _template_frame(exc: Exception, default: str) -> tuple[str, int | None]:
     """The template and line an exception came from: Jinja rewrites its traceback to template lines."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return exc.filename, exc.lineno
     filename, line = default, getattr(exc, "lineno", None)
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
-        if name == default or name.startswith("blocks/"):
+        if name == default or BLOCK_NAME.fullmatch(name):  # a template's frame, not Python's
             filename, line = name, tb.tb_lineno
         tb = tb.tb_next
     return filename, line

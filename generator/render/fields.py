@@ -170,8 +170,13 @@ def reference(kinds=tuple(KINDS)) -> str:
 def settings_table() -> str:
     rows = ["| 设置 | 含义 | 默认 |", "|---|---|---|"]
     for key, (default, meaning) in KEYS.items():
-        shown = {False: "false", True: "true"}.get(default, default) if isinstance(default, bool) else default
-        rows.append(f"| `{key}` | {meaning} | {f'`{shown}`' if shown not in ('', []) else '（无）'} |")
+        if default is None:
+            shown = "`部门整体支出绩效自评报告` 或 `项目支出绩效自评报告`（按 kind）"
+        elif isinstance(default, bool):
+            shown = f"`{str(default).lower()}`"
+        else:
+            shown = f"`{default}`" if default not in ("", []) else "（无）"
+        rows.append(f"| `{key}` | {meaning} | {shown} |")
     return "\n".join(rows)
 
 

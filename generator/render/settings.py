@@ -24,7 +24,7 @@ KEYS: dict[str, tuple[object, str]] = {
     "kind": ("department", "需要的工作簿：department（部门整体支出）或 project（项目支出）"),
     "report_unit": ("万元", "报告中金额的单位：元 或 万元（与工作簿的单位不同时显式换算）"),
     "separators": (False, "金额是否带千分位（31,859,312.45）：true / false（属性里也可写 是 / 否）"),
-    "file_suffix": ("部门整体支出绩效自评报告", "输出文件名中单位和年度之后的部分"),
+    "file_suffix": (None, "输出文件名中单位和年度之后的部分"),  # None: by kind, see validated()
     "sections": ([], "模板用到、工作簿“文字”表必须填写的部分，用“、”分隔（toml 里写成列表）"),
     "description": ("", "一句话说明，genreport templates 列出时显示"),
 }
@@ -44,38 +44,49 @@ def sidecar(path: Path) -> Path:
 def read_settings(path: Path) -> dict:
     """The validated settings of the user template at `path` (a .docx), defaults filled in."""
     raw = custom_properties(path)
+    origin = dict.fromkeys(raw, str(path))
     side = sidecar(path)
     if side.is_file():
         try:
             with open(side, "rb") as fh:
-                raw |= {"_sidecar": True} | tomllib.load(fh)
+                given = tomllib.load(fh)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise UsageError(f"模板设置文件 {side} 无法读取：{exc}") from None
-    source = str(side) if raw.pop("_sidecar", False) else str(path)
-    return validated(raw, source)
+        raw |= given
+        origin |= dict.fromkeys(given, str(side))
+    return validated(raw, origin)
 
 
-def validated(raw: dict, source: str) -> dict:
-    """`raw` checked key by key; raises UsageError listing every wrong key (with `source`)."""
+def validated(raw: dict, origin: str | dict[str, str]) -> dict:
+    """`raw` checked key by key; raises UsageError listing every wrong key with the file it came from
+    (`origin`: one file for all keys, or a file per key)."""
+    where = (lambda key: origin.get(key, "")) if isinstance(origin, dict) else (lambda key: origin)
     errors, out = [], {}
     for key in raw:
         if key not in KEYS:
-            errors.append(f"未知的设置“{key}”（可用：{'、'.join(KEYS)}）")
+            errors.append(f"未知的设置“{key}”（可用：{'、'.join(KEYS)}；{where(key)}）")
     for key, (default, _) in KEYS.items():
         try:
             out[key] = _CHECK[key](raw[key]) if key in raw else default
         except ValueError as exc:
-            errors.append(f"设置“{key}”{exc}")
-    if not errors and out["sections"]:
-        known = KINDS[out["kind"]].text_sections
-        wrong = [s for s in out["sections"] if s not in known]
-        if wrong:
-            errors.append(f"设置“sections”中的 {'、'.join(wrong)} 不是{KINDS[out['kind']].label}工作簿“文字”表的部分"
-                          f"（可用：{'、'.join(known)}）")
+            errors.append(f"设置“{key}”{exc}（{where(key)}）")
+    if not errors:
+        errors += _sections_of_kind(out, where("sections"))
+        if "file_suffix" not in raw:  # 部门整体支出绩效自评报告, 项目支出绩效自评报告
+            out["file_suffix"] = f"{KINDS[out['kind']].label}绩效自评报告"
     if errors:
-        raise UsageError(f"模板设置有误（{source}）：" + "；".join(errors))
+        raise UsageError("模板设置有误：" + "；".join(errors))
     out["sections"] = tuple(out["sections"])
     return out
+
+
+def _sections_of_kind(settings: dict, source: str) -> list[str]:
+    known = KINDS[settings["kind"]].text_sections
+    wrong = [s for s in settings["sections"] if s not in known]
+    if not wrong:
+        return []
+    return [f"设置“sections”中的 {'、'.join(wrong)} 不是{KINDS[settings['kind']].label}工作簿“文字”表的部分"
+            f"（可用：{'、'.join(known)}；{source}）"]
 
 
 def _choice(options):
@@ -132,8 +143,7 @@ def custom_properties(path: Path) -> dict:
     for prop in root.iter(f"{{{_PROPS_NS}}}property"):
         name = prop.get("name", "")
         if name in KEYS and len(prop):
-            value = prop[0].text or ""
-            out[name] = _bool(value) if etree.QName(prop[0]).localname == "bool" else value
+            out[name] = prop[0].text or ""  # a yes/no property is the text true/false: validated() reads both
     return out
 
 

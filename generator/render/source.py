@@ -26,7 +26,7 @@ _BODY = re.compile(r"<w:body>(.*)</w:body>", re.DOTALL)
 _SECT = re.compile(r"<w:sectPr[ >].*?</w:sectPr>", re.DOTALL)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PREFIX = re.compile(r"^(\{[{%#])-?(?:p|tr|tc|r)\s")  # docxtpl's {%p … %}, {%tr …%}, {{r …}}
-_BLOCK_NAME = re.compile(r"[\w-]+(/[\w-]+)*")
+BLOCK_NAME = re.compile(r"[\w-]+(/[\w-]+)*")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _PART_LABELS = {"document": "正文", "header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注"}
 
@@ -49,7 +49,7 @@ def patch(xml: str) -> str:
 
 def block_path(name: str, roots) -> Path:
     """The .docx `{% include "NAME" %}` means: ROOT/NAME.docx in the first root that has it."""
-    if not _BLOCK_NAME.fullmatch(name):
+    if not BLOCK_NAME.fullmatch(name):
         raise jinja2.TemplateNotFound(name)
     for root in roots:
         path = Path(root) / f"{name}.docx"

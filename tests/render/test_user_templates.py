@@ -111,8 +111,9 @@ def test_a_wrong_setting_is_a_usage_error_naming_key_and_file(tmp_path, sidecar,
 
 def test_a_wrong_property_names_the_docx(tmp_path):
     path = with_properties(copy_of(tmp_path), kind="县级")
-    with pytest.raises(UsageError, match=r"kind.*县级|mine\.docx"):
+    with pytest.raises(UsageError) as err:
         from_path(path)
+    assert "“kind”应为 department 或 project，实际为“县级”" in str(err.value) and str(path) in str(err.value)
 
 
 def test_a_folder_of_templates_is_listed_beside_the_builtins(tmp_path):
@@ -161,3 +162,62 @@ def test_batch_gives_its_workers_the_folder_template(tmp_path):
     assert made == ["乙局-2024年度县级格式报告.docx", "甲局-2024年度县级格式报告.docx"]
     assert "一、本县格式的第一部分" in docx_text((tmp_path / "out" / made[0]).read_bytes())
     assert mine.exists()
+
+
+def block(path, *paragraphs):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    doc.save(path)
+    return path
+
+
+def test_blocks_beside_the_template_come_before_the_builtin_ones(workbook, tmp_path):
+    mine = edited(copy_of(tmp_path), add=('{%p include "blocks/本县附注" %}',))
+    block(tmp_path / "blocks" / "本县附注.docx", "附注：{{ 单位名称 }}，{{ 年度 }} 年。")
+    assert invoke("template", "check", mine).exit_code == 0
+    text = docx_text(render_docx(load(workbook()), from_path(mine)))
+    assert "附注：测试县商务局，2024 年。" in text
+    copied = invoke("template", "new", tmp_path / "elsewhere" / "copy.docx", "--from", mine)
+    assert copied.exit_code == 0, copied.output  # and the copy has the block written in: it works anywhere
+    assert "附注：测试县商务局" in docx_text(render_docx(load(workbook()), from_path(tmp_path / "elsewhere" / "copy.docx")))
+
+
+def test_a_missing_or_broken_block_is_named(workbook, tmp_path):
+    missing = edited(copy_of(tmp_path), add=('{%p include "blocks/没有这个块" %}',))
+    checked = invoke("template", "check", missing)
+    assert checked.exit_code == 1 and "找不到要引入的块“blocks/没有这个块”" in checked.output
+    result = invoke(workbook(), "-t", missing, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and "blocks/没有这个块" in result.output and "Traceback" not in result.output
+    broken = edited(copy_of(tmp_path, name="b.docx"), add=('{%p include "blocks/坏块" %}',))
+    block(tmp_path / "blocks" / "坏块.docx", "正常一段", "{% for x in 职能职责 %}{{ x }}")
+    result = invoke(workbook(), "-t", broken, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "blocks/坏块 第 2 段“{% for x in 职能职责 %}{{ x }}”" in result.output and "没有结束" in result.output
+
+
+def test_a_project_template_without_a_suffix_names_files_as_project_reports(tmp_path):
+    doc = Document()
+    doc.add_paragraph("{{ 项目名称列表 }}")
+    doc.save(tmp_path / "p.docx")
+    (tmp_path / "p.toml").write_text('kind = "project"\n', encoding="utf-8")
+    assert from_path(tmp_path / "p.docx").file_suffix == "项目支出绩效自评报告"
+    result = invoke(SAMPLES / "004-furong-2021.xlsx", "-t", tmp_path / "p.docx", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["长沙市芙蓉区商务局-2021年度项目支出绩效自评报告.docx"]
+
+
+def test_batch_resume_redoes_units_when_the_template_file_changed(workbook, tmp_path):
+    mine = edited(copy_of(tmp_path), heading="一、第一版")
+    src = workbook()
+    first = invoke("batch", src, "-t", mine, "-o", tmp_path / "out", "-q")
+    assert first.exit_code == 0, first.output
+    [docx] = (tmp_path / "out").glob("*.docx")
+    assert "一、第一版" in docx_text(docx.read_bytes())
+    unchanged = invoke("batch", src, "-t", mine, "-o", tmp_path / "out", "-q", "--resume")
+    assert unchanged.exit_code == 0 and "一、第一版" in docx_text(docx.read_bytes())
+    edited(mine, heading="一、第二版")
+    again = invoke("batch", src, "-t", mine, "-o", tmp_path / "out", "-q", "--resume")
+    assert again.exit_code == 0, again.output
+    assert "一、第二版" in docx_text(docx.read_bytes())
