@@ -22,7 +22,7 @@ from generator.render.docx import make_env
 from generator.render.fields import ANY, Shape, context_shape
 from generator.render.layout import layout_problems
 from generator.render.registry import TemplateInfo
-from generator.render.source import (RENDERED_PARTS, TagMap, TemplateProblem, block_body, block_path, located_tags,
+from generator.render.source import (RENDERED_PARTS, Place, TagMap, TemplateProblem, block_body, block_path, located_tags,
                                      patch)
 from generator.render.syntax import check_syntax, mended_source
 
@@ -67,7 +67,7 @@ class _Checker:
             return result.problems or [_jinja_problem(tag_map, name, exc)]
         walker = FieldWalker(self.root, self.env, tag_map, _guarded(tree))
         walker.visit_all(tree.body, dict(scope or {}))
-        problems = result.problems + walker.problems
+        problems = sorted(result.problems + walker.problems, key=_position)  # as they stand in the document
         if not problems:
             try:  # whatever else Jinja refuses when it compiles (what a render does first)
                 self.env.compile(source)
@@ -86,6 +86,10 @@ class _Checker:
         with zipfile.ZipFile(path) as z:
             raw = z.read("word/document.xml")
         return self.part(name, raw, patch(block_body(path)), scope)
+
+
+def _position(problem: TemplateProblem) -> int:
+    return problem.place.order if isinstance(problem.place, Place) else -1
 
 
 def _jinja_problem(tag_map: TagMap, part: str, exc: jinja2.TemplateSyntaxError) -> TemplateProblem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -82,6 +82,7 @@ class Place:
     part: str  # 正文, 页脚1, 文档属性, or a block's name
     where: str  # 第 12 段, 表 2 第 3 行第 4 格
     text: str = ""  # the paragraph's text around the tag
+    order: int = field(default=0, compare=False)  # the paragraph's position in its part, for sorting
 
     def __str__(self) -> str:
         around = f"“{self.text}”" if self.text else ""
@@ -128,16 +129,16 @@ def paragraphs(part: str, xml: bytes) -> list[tuple[Place, str]]:
     if part == "docProps/core.xml":
         return [(Place(label, etree.QName(el).localname), el.text) for el in root if el.text]
     out, n, tables = [], 0, {}
-    for p in root.iter(f"{W}p"):
+    for order, p in enumerate(root.iter(f"{W}p")):
         text = "".join(t.text or "" for t in p.iter(f"{W}t"))
         cell = _outer_cell(p)
         if cell is None:
             n += 1
-            out.append((Place(label, f"第 {n} 段"), text))
+            out.append((Place(label, f"第 {n} 段", order=order), text))
             continue
         tc, tr, tbl = cell
         index = tables.setdefault(tbl, len(tables) + 1)
-        out.append((Place(label, f"表 {index} 第 {_nth(tr)} 行第 {_nth(tc)} 格"), text))
+        out.append((Place(label, f"表 {index} 第 {_nth(tr)} 行第 {_nth(tc)} 格", order=order), text))
     return out
 
 
@@ -162,15 +163,18 @@ def located_tags(part: str, xml: bytes) -> tuple[list[Tag], list[TemplateProblem
     tags, problems = [], []
     for place, text in paragraphs(part, xml):
         for m in _TAG.finditer(text):
-            tags.append(Tag(normalized(m.group(0)), Place(place.part, place.where, around(text, m.start(), m.end()))))
+            tags.append(Tag(normalized(m.group(0)), Place(place.part, place.where, around(text, m.start(), m.end()),
+                                                          place.order)))
         rest = _TAG.sub("", text)
         opened = re.search(r"\{[{%#]", rest)
         if opened:
-            problems.append(TemplateProblem(Place(place.part, place.where, around(rest, opened.start(), opened.end())),
+            problems.append(TemplateProblem(Place(place.part, place.where, around(rest, opened.start(), opened.end()),
+                                                  place.order),
                                             "标签没有在本段结束（缺少 }} 或 %}）；一个标签要写在同一段里"))
         wide = re.search(r"｛[｛%％{]|\{[｛％]|％[}｝]|[%％}]｝", text)
         if wide and not opened:
-            problems.append(TemplateProblem(Place(place.part, place.where, around(text, wide.start(), wide.end())),
+            problems.append(TemplateProblem(Place(place.part, place.where, around(text, wide.start(), wide.end()),
+                                                  place.order),
                                             "标签用了全角符号（｛ ｝ ％）；请改成半角 {{ }} 或 {% %}"))
     return tags, problems
 

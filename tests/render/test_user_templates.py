@@ -221,3 +221,15 @@ def test_batch_resume_redoes_units_when_the_template_file_changed(workbook, tmp_
     again = invoke("batch", src, "-t", mine, "-o", tmp_path / "out", "-q", "--resume")
     assert again.exit_code == 0, again.output
     assert "一、第二版" in docx_text(docx.read_bytes())
+
+
+def test_folder_templates_work_wherever_a_template_is_named(workbook, tmp_path):
+    folder = tmp_path / "tpl"
+    copy_of(folder, "project", "项目模板.docx")
+    env = {"GENREPORT_TEMPLATE_DIR": str(folder)}
+    copied = invoke("template", "new", tmp_path / "二次修改.docx", "--from", "项目模板", env=env)
+    assert copied.exit_code == 0, copied.output
+    assert from_path(tmp_path / "二次修改.docx").kind == "project"
+    assert invoke("template", "check", "项目模板", env=env).exit_code == 0
+    wrong_kind = invoke("validate", workbook(), "--template", "项目模板", env=env)
+    assert wrong_kind.exit_code == 1 and "需要项目支出工作簿" in wrong_kind.output
