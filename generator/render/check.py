@@ -38,11 +38,18 @@ def check_template(info: TemplateInfo, known_fonts=()) -> list[TemplateProblem]:
     render comes before pdf and does not import it)."""
     with zipfile.ZipFile(info.path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
+    if "word/document.xml" not in parts:
+        return [TemplateProblem(info.path.name, "不是 Word 文档：缺少正文（word/document.xml）")]
     checker = _Checker(info)
     problems = []
     for name, raw in parts.items():
         if RENDERED_PARTS.fullmatch(name) and b"{" in raw:
-            problems += checker.part(name, raw, patch(raw.decode("utf-8")))
+            try:
+                source = patch(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                problems.append(TemplateProblem(f"{info.path.name} {name}", f"无法读取，Word 文档可能已损坏：{exc}"))
+                continue
+            problems += checker.part(name, raw, source)
     problems += layout_problems(parts, info.path.name, known_fonts)
     return _unique(problems)
 

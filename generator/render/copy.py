@@ -61,7 +61,13 @@ def copy_bytes(info: TemplateInfo, settings: dict | None = None) -> bytes:
     with zipfile.ZipFile(info.path) as z:
         order = [i.filename for i in z.infolist()]
         entries = {name: z.read(name) for name in order}
-    document = entries["word/document.xml"].decode("utf-8")
+    missing = [n for n in ("word/document.xml", "[Content_Types].xml", "_rels/.rels") if n not in entries]
+    if missing:
+        raise TemplateError(f"模板 {info.path} 不是完整的 Word 文档：缺少 {'、'.join(missing)}")
+    try:
+        document = entries["word/document.xml"].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"模板 {info.path} 的正文无法读取：{exc}") from None
     entries["word/document.xml"] = inline_blocks(document, info.block_roots).encode("utf-8")
     entries[CUSTOM_PART] = properties_xml(settings or settings_of(info), entries.get(CUSTOM_PART))
     _with_custom_part(entries)

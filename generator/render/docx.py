@@ -78,6 +78,8 @@ class CompiledTemplate:
                 self.entries = [(i, z.read(i.filename)) for i in z.infolist()]
         except (OSError, zipfile.BadZipFile) as exc:
             raise TemplateError(f"模板 {path} 不是可读的 Word 文档（.docx）：{exc}") from None
+        if not any(i.filename == "word/document.xml" for i, _ in self.entries):
+            raise TemplateError(f"模板 {path} 不是 Word 文档：缺少正文（word/document.xml）")
         self.compiled: dict[str, jinja2.Template] = {}
         for info, data in self.entries:
             if RENDERED_PARTS.fullmatch(info.filename) and b"{" in data:

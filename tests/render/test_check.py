@@ -124,3 +124,36 @@ def test_rendering_a_broken_template_fails_with_its_place_never_a_traceback(work
     stopped = invoke("batch", workbook(), "-t", unclosed, "-o", tmp_path / "batch2")  # before any unit
     assert stopped.exit_code == 1 and "{% if 年度 %} 没有结束" in stopped.output
     assert not (tmp_path / "batch2").exists()
+
+
+def damaged(tmp_path, name, change):
+    """A copy of a template with one part changed (`change(part, data)` -> new data, or None to drop it)."""
+    source = copy_of(tmp_path, name="source.docx")
+    with zipfile.ZipFile(source) as z:
+        entries = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as z:
+        for part, data in entries:
+            data = change(part, data)
+            if data is not None:
+                z.writestr(part, data)
+    return path
+
+
+@pytest.mark.parametrize("name,change", [
+    ("no-body.docx", lambda part, data: None if part == "word/document.xml" else data),
+    ("bad-xml.docx", lambda part, data: data.replace(b"</w:body>", b"<w:p></w:body>") if part == "word/document.xml"
+     else data),
+    ("not-utf8.docx", lambda part, data: data.replace("职能职责".encode(), b"{{ x }}\xff") if part == "word/document.xml"
+     else data),
+    ("bad-properties.docx", lambda part, data: b"<Properties" if part == "docProps/custom.xml" else data),
+])
+def test_a_damaged_template_is_a_message_never_a_crash(workbook, tmp_path, name, change):
+    path = damaged(tmp_path, name, change)
+    for args in (("template", "check", path), (workbook(), "-t", path, "-o", tmp_path / "out"),
+                 ("template", "new", tmp_path / f"copy-{name}", "--from", path)):
+        result = invoke(*args)
+        assert "内部错误" not in result.output and "Traceback" not in result.output, (args, result.output)
+    assert invoke("template", "check", path).exit_code in (1, 2)
+    assert invoke(workbook(), "-t", path, "-o", tmp_path / "out").exit_code in (1, 2)
+    assert not (tmp_path / "out").exists()
