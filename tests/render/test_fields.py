@@ -1,8 +1,12 @@
 """The field reference: built from the real context of the sample workbooks; the README keeps a copy."""
 from __future__ import annotations
 
+import re
+import tomllib
+
 from conftest import ROOT, SAMPLES
 from generator.render.fields import SAMPLE_SOURCES, SAMPLES_DIR, reference, updated
+from generator.render.settings import validated
 from template_kit import invoke
 
 
@@ -35,3 +39,10 @@ def test_template_fields_prints_the_reference_of_one_kind():
     assert "`项目[*].资金[*].执行率`" in result.output and "`收入表[*].收入合计`" not in result.output
     both = invoke("template", "fields")
     assert "`项目[*].资金[*].执行率`" in both.output and "`收入表[*].收入合计`" in both.output
+
+
+def test_the_readme_sidecar_example_is_valid():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"例如 `县级模板.toml`：\n\n```toml\n(.*?)```", text, re.S).group(1)
+    settings = validated(tomllib.loads(example), "README")
+    assert (settings["report_unit"], settings["separators"]) == ("元", True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from docx import Document
+from docx_text import docx_text
 from generator import load, render_docx
 from generator.errors import TemplateError
 from generator.render.registry import from_path
@@ -36,6 +37,5 @@ def test_reading_methods_and_namespaces_still_work(workbook, tmp_path):
     template = edited(copy_of(tmp_path), add=(
         "{% set ns = namespace(n=0) %}{% for k, v in 明细.items() %}{% set ns.n = ns.n + 1 %}{% endfor %}分组数{{ ns.n }}；"
         "{{ '{:,}'.format(1234567) }}；{{ 明细.get('一般公共预算基本支出').金额 }}",))
-    from docx_text import docx_text
     text = docx_text(render_docx(load(workbook()), from_path(template)))
     assert "分组数5；1,234,567；190.00" in text
