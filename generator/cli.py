@@ -6,6 +6,7 @@ is turned into a message at one edge (`Main.invoke`), never a traceback.
 """
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -17,10 +18,13 @@ from generator.batch import SUMMARY_NAME, run_batch
 from generator.batch.progress import BatchProgress, duplicate_lines, summary_line
 from generator.errors import GenreportError, InputProblems, Problem, UsageError, errors_of
 from generator.kinds.registry import KINDS
-from generator.pdf.fonts import font_problems
 from generator.output import file_error
+from generator.pdf.fonts import FONT_MAP, font_problems
 from generator.pipeline import Options, generate_all, load, to_pdf, validate
-from generator.render.registry import registry
+from generator.render.check import check_template, has_errors
+from generator.render.copy import new_template
+from generator.render.fields import reference
+from generator.render.registry import available, template_info
 from generator.workbook.writer import write_workbook
 
 
@@ -76,7 +80,9 @@ def main():
     genreport DATA.xlsx --template provincial     生成报告
     genreport validate DATA.xlsx                  只检查数据
     genreport init 新表.xlsx                      生成空白填报表
-    genreport templates                           列出内置模板
+    genreport templates                           列出模板
+    genreport template new 我的模板.docx --from provincial   复制一个模板来修改
+    genreport template check 我的模板.docx        检查模板
     genreport serve                               在浏览器中使用（网页）
     """
 
@@ -94,9 +100,34 @@ def scoring_options(f):
                              "项目支出工作簿用 project-2020")(build)
 
 
+TEMPLATE_HELP = "模板：名称（见 genreport templates）或 .docx 文件的路径"
+
+
+def template_dir_option(f):
+    return click.option("--template-dir", envvar="GENREPORT_TEMPLATE_DIR", type=click.Path(file_okay=False),
+                        help="本单位的模板文件夹（其中每个 .docx 是一个模板，以文件名为名称）；"
+                             "也可设环境变量 GENREPORT_TEMPLATE_DIR")(f)
+
+
+def template_options(default: str | None = "provincial", required: bool = False, flags=("-t", "--template"),
+                     help: str = TEMPLATE_HELP):
+    """--template (a name or a .docx path) and --template-dir, as every command that takes a template has them;
+    passes `template` as the resolved TemplateInfo (None when not given), so a bad name is a usage error
+    before any work, and a batch hands its workers the file and settings, not a name."""
+    def decorate(f):
+        @functools.wraps(f)
+        def build(template: str | None, template_dir: str | None, **kwargs):
+            return f(template=template_info(template, template_dir) if template else None, **kwargs)
+
+        build = template_dir_option(build)
+        return click.option(*flags, "template", default=default, required=required, show_default=bool(default),
+                            help=help)(build)
+    return decorate
+
+
 @main.command("render")
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-t", "--template", default="provincial", show_default=True, help="模板名称（见 genreport templates）")
+@template_options()
 @click.option("-o", "--output", "out_dir", default=".", type=click.Path(path_type=Path),
               help="输出文件夹（默认当前文件夹）")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件")
@@ -104,7 +135,7 @@ def scoring_options(f):
 @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）")
 @click.option("--preview", is_flag=True, help="生成 PDF 并把每页另存为 PNG 图片，便于不开 Word 快速查看")
 @scoring_options
-def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: bool, pdf: bool, preview: bool,
+def render_cmd(workbook: Path, template, out_dir: Path, force: bool, each: bool, pdf: bool, preview: bool,
                options: Options):
     """生成报告，输出文件路径。"""
     if not workbook.exists():
@@ -122,9 +153,9 @@ def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: 
 
 @main.command("validate")
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-t", "--template", default=None, help="同时检查该模板需要的内容")
+@template_options(default=None, help="同时检查该模板需要的内容（名称或 .docx 路径）")
 @scoring_options
-def validate_cmd(workbook: Path, template: str | None, options: Options):
+def validate_cmd(workbook: Path, template, options: Options):
     """检查工作簿，列出全部问题；无错误时退出码为 0。"""
     problems = validate(workbook, template, options)
     if problems:
@@ -162,15 +193,17 @@ def score_cmd(workbook: Path, options: Options):
 
 
 @main.command("templates")
-def templates_cmd():
-    """列出内置模板。"""
-    for info in registry().values():
-        click.echo(f"{info.name:<12} {info.description}")
+@template_dir_option
+def templates_cmd(template_dir: str | None):
+    """列出可用的模板：内置模板，以及 --template-dir（或 GENREPORT_TEMPLATE_DIR）文件夹中的模板。"""
+    for info in available(template_dir).values():
+        origin = "内置" if info.builtin else f"本地 {info.path}"
+        click.echo(f"{info.name:<12} {info.kind:<10} {origin}  {info.description}".rstrip())
 
 
 @main.command("batch")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-t", "--template", required=True, help="模板名称（见 genreport templates）")
+@template_options(default=None, required=True)
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path),
               help=f"输出文件夹：报告、{SUMMARY_NAME}、续跑记录都在这里")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数）")
@@ -179,7 +212,7 @@ def templates_cmd():
 @click.option("--zip", "make_zip", is_flag=True, help="把全部报告和汇总打包为一个 .zip")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条和逐个失败信息，只输出最后一行")
 @scoring_options
-def batch_cmd(inputs: tuple[str, ...], template: str, out_dir: Path, workers: int | None, pdf: bool, resume: bool,
+def batch_cmd(inputs: tuple[str, ...], template, out_dir: Path, workers: int | None, pdf: bool, resume: bool,
               make_zip: bool, quiet: bool, options: Options):
     """批量生成：INPUT 可以是工作簿、文件夹（递归查找 .xlsx）或通配符（如 "各单位/*.xlsx"）。
 
@@ -217,6 +250,54 @@ def serve_cmd(host: str, port: int, data: Path, password: str | None, max_upload
         raise UsageError(f"网页功能需要额外的组件（缺少 {exc.name or exc}）：.venv/bin/pip install -e '.[web]'"
                          f"（或运行 bash .ci/setup）") from None
     serve(host, port, data, password, max_upload_mb)
+
+
+@main.group("template")
+def template_group():
+    """制作和检查自己的模板：new 复制一个模板，check 检查，fields 列出可用的字段。
+
+    \b
+    genreport template new 我的模板.docx --from provincial
+    （用 Word 修改 我的模板.docx）
+    genreport template check 我的模板.docx
+    genreport 数据.xlsx --template 我的模板.docx
+    """
+
+
+@template_group.command("new")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@template_options(default="provincial", flags=("--from",), help="从哪个模板复制：名称或 .docx 路径")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件")
+def new_cmd(file: Path, template, force: bool):
+    """复制一个模板到 FILE（.docx），设置写在文件里，引入的表格和签字栏也都写进去，可以直接在 Word 中修改。"""
+    if file.suffix.lower() != ".docx":
+        raise UsageError(f"模板文件名应以 .docx 结尾：{file}")
+    click.echo(str(new_template(template, file, force=force)))
+
+
+@template_group.command("check")
+@click.argument("template_ref", metavar="FILE")
+@template_dir_option
+def check_cmd(template_ref: str, template_dir: str | None):
+    """检查模板 FILE（.docx 路径或模板名称）：标签写法、字段和过滤器、字体、页面设置；有错误时退出码为 1。"""
+    info = template_info(template_ref, template_dir)
+    problems = check_template(info, FONT_MAP)
+    for p in problems:
+        click.echo(f"{p.severity.value} {p}", err=True)
+    n_err = sum(p.is_error for p in problems)
+    if problems:
+        click.echo(f"共 {n_err} 个错误，{len(problems) - n_err} 个警告", err=True)
+    if has_errors(problems):
+        sys.exit(1)
+    label = info.name if info.builtin else info.origin
+    click.echo(f"{label}: 检查通过（{KINDS[info.kind].label}模板）" + ("（有警告，见上）" if problems else ""))
+
+
+@template_group.command("fields")
+@click.option("--kind", type=click.Choice(list(KINDS)), default=None, help="只列出一种工作簿的字段（默认两种都列）")
+def fields_cmd(kind: str | None):
+    """列出模板可以使用的全部字段和过滤器，带类型和示例值。"""
+    click.echo(reference((kind,) if kind else tuple(KINDS)))
 
 
 if __name__ == "__main__":

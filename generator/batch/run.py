@@ -22,13 +22,13 @@ from generator.batch.manifest import STATE_DIR, Manifest, Placer, Settings, lock
 from generator.batch.pool import execute
 from generator.batch.summary import (SUMMARY_NAME, duplicate_groups, note_duplicates, write_summary, write_zip,
                             zip_name)
-from generator.batch.worker import PDF_TIMEOUT, Job, UnitResult, default_workers
+from generator.batch.worker import PDF_TIMEOUT, Job, UnitResult, default_workers, file_hash
 from generator.errors import ConversionError
 from generator.kinds.base import Options
 from generator.output import file_error
 from generator.pdf.office import find_soffice, install_hint
 from generator.render.docx import load_template
-from generator.render.registry import template_info
+from generator.render.registry import TemplateInfo, template_info
 from generator.kinds.registry import KINDS
 
 __all__ = ["SUMMARY_NAME", "BatchResult", "Manifest", "UnitResult", "collect_inputs", "run_batch"]
@@ -57,10 +57,13 @@ class BatchResult:
         return duplicate_groups(self.units)
 
 
-def run_batch(inputs, template: str, out_dir, workers: int | None = None, pdf: bool = False, resume: bool = False,
+def run_batch(inputs, template: str | TemplateInfo, out_dir, workers: int | None = None, pdf: bool = False,
+              resume: bool = False,
               make_zip: bool = False, progress=None, options: Options | None = None) -> BatchResult:
     """Render every input workbook into out_dir; returns every unit's result (failures included).
 
+    `template`: a template's name or .docx path, or a TemplateInfo (resolved once here; the workers get
+    the resolved file and settings, so a template from a folder or a path reaches them whole).
     `progress(result | None, done, total)` is called once before the first unit and after each.
     Raises only for the run as a whole: UsageError (no inputs, unknown template or rules, DIR busy),
     TemplateError, ConversionError (--pdf without LibreOffice), FileAccessError (DIR not writable,
@@ -69,8 +72,9 @@ def run_batch(inputs, template: str, out_dir, workers: int | None = None, pdf: b
     started = time.monotonic()
     options = options or Options()
     # A broken template or rules file stops the run once, before any unit, not once per unit.
-    load_template(template_info(template))
-    KINDS[template_info(template).kind].load_rules(options.rules)
+    template = template_info(template)
+    load_template(template)
+    KINDS[template.kind].load_rules(options.rules)
     out_dir = Path(out_dir)
     notes: list[str] = []
     paths = collect_inputs(inputs, out_dir, notes)
@@ -86,7 +90,7 @@ def run_batch(inputs, template: str, out_dir, workers: int | None = None, pdf: b
 
 
 def _run(paths, template, out_dir, workers, pdf, resume, make_zip, progress, options, started) -> BatchResult:
-    settings = Settings.of(template, pdf, options)
+    settings = Settings.of(template_id(template), pdf, options)
     manifest = Manifest(out_dir)
     remove_leftovers(out_dir, [SUMMARY_NAME, zip_name(out_dir)], manifest)
     placer = Placer(out_dir, manifest, settings, paths, progress)
@@ -110,6 +114,12 @@ def _run(paths, template, out_dir, workers, pdf, resume, make_zip, progress, opt
     summary = write_summary(out_dir / SUMMARY_NAME, units)
     archive = write_zip(out_dir, units, summary) if make_zip else None
     return BatchResult(units, out_dir, summary, archive, time.monotonic() - started)
+
+
+def template_id(info: TemplateInfo) -> str:
+    """The template as the resume record names it: a built-in by name, a user's file by path and content,
+    so that editing the file redoes every unit."""
+    return info.name if info.builtin else f"{info.path}@{file_hash(info.path)[:16]}"
 
 
 def _check_pdf() -> None:

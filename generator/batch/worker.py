@@ -21,7 +21,7 @@ from generator.output import file_error, write_atomic
 from generator.pipeline import Options, load, output_name, read_input, render_docx
 from generator.pdf.office import PdfConverter
 from generator.render.docx import load_template
-from generator.render.registry import template_info
+from generator.render.registry import TemplateInfo, template_info
 
 PDF_TIMEOUT = 120
 
@@ -71,7 +71,7 @@ def fail(res: UnitResult, reason: str) -> None:
 class Renderer:
     """A worker's state between units: the compiled template (kept by load_template) and one PDF converter."""
 
-    def __init__(self, template: str, pdf: bool = False, timeout: float = PDF_TIMEOUT,
+    def __init__(self, template: str | TemplateInfo, pdf: bool = False, timeout: float = PDF_TIMEOUT,
                  options: Options | None = None):
         self.info = template_info(template)
         load_template(self.info)  # compiled now, once, not inside the first unit's time
@@ -148,7 +148,7 @@ _WORKER: Renderer | None = None
 _NOT_STARTED = ""  # why this worker has no Renderer: each of its units fails with it
 
 
-def init_worker(template: str, pdf: bool, timeout: float, options) -> None:
+def init_worker(template: TemplateInfo, pdf: bool, timeout: float, options) -> None:
     """A pool worker's start. It never raises: an exception here would print a traceback from the
     pool's machinery and break the pool; the reason goes to every unit this worker is given."""
     global _WORKER, _NOT_STARTED

@@ -210,3 +210,12 @@ def test_a_bug_is_one_chinese_sentence_not_a_traceback(tmp_path, monkeypatch):
         assert r.status_code == 500 and "内部错误" in r.json()["error"] and "boom" not in r.text
         r = c.post("/check", files={"file": xlsx(CLEAN)}, data={"template": "provincial"})
         assert r.status_code == 500 and "内部错误" in r.text and "Traceback" not in r.text
+
+
+def test_a_template_path_from_a_client_is_refused(api):
+    """Only the offered templates by name: a path would render (and so read) any .docx on the server."""
+    from generator.render.registry import TEMPLATES_DIR
+    path = str(TEMPLATES_DIR / "provincial.docx")
+    r = api.post("/api/render", files={"file": xlsx(CLEAN)}, data={"template": path})
+    assert r.status_code == 400
+    assert "没有名为" in r.text
