@@ -31,7 +31,7 @@ def read_figure(raw, info) -> tuple[object, Figure | None]:
         if unwrap(info.annotation)[0] is Decimal:
             raise CellFault(f"应为数字（如 95、95%、≥95%），实际为“{shown(raw)}”")
         return to_text(raw), None
-    return figure.number, figure
+    return (figure.number if unwrap(info.annotation)[0] is Decimal else to_text(raw)), figure
 
 
 def _text_of(figure: Figure, keep_relation: bool, unit: str | None) -> str:
@@ -56,13 +56,13 @@ class RowFigures:
 
     def settle(self) -> bool:
         """Put each figure into its field; False when one contradicts its row (problems say where)."""
+        if self._qualitative():
+            return True
         ok = True
         for name, figure in self.figures.items():
             spec = figure_spec(self.model.model_fields[name])
             relation, unit = spec.get("relation"), spec.get("unit")
             nature = self.values.get(relation) if relation else None
-            if nature is not None and nature not in RELATIONS:  # a 定性 row: its target is words
-                continue
             ok &= self._relation(name, figure, relation, nature) & self._unit(name, figure, unit)
             if unwrap(self.model.model_fields[name].annotation)[0] is not Decimal:
                 self.values[name] = _text_of(figure, relation is None, self.values.get(unit) if unit else None)
@@ -71,6 +71,14 @@ class RowFigures:
             if target in self.figures:
                 self._slip(name, figure.number, target, self.figures[target].number)
         return ok
+
+    def _qualitative(self) -> bool:
+        """A 定性 row (its relation column says neither ≥, ≤ nor ＝): its figures stay as typed."""
+        for name in self.model.model_fields:
+            relation = (figure_spec(self.model.model_fields[name]) or {}).get("relation")
+            if relation and self.values.get(relation) not in (None, *RELATIONS):
+                return True
+        return False
 
     def _relation(self, name: str, figure: Figure, relation: str | None, nature: str | None) -> bool:
         if not figure.relation or not relation:

@@ -33,6 +33,7 @@ class Limits:
     rows: int = 100_000  # highest row number holding a value
     columns: int = 1_000  # highest column number holding a value (ALL)
     merged_cells: int = 1_000_000  # cells a sheet's merged ranges may fill
+    strings: int = 500_000  # entries in the shared strings table
 
 
 DEFAULT_LIMITS = Limits()
@@ -69,7 +70,10 @@ def _not_zip_message(path, head: bytes, content: bytes) -> str:
     return f"{path}: 不是 Excel 工作簿（.xlsx），文件开头不是 zip 格式；{SAVE_AS}"
 
 
-def _not_workbook_message(path, names: set[str]) -> str:
+def _not_workbook_message(path, names: set[str]) -> str | None:
+    """What a zip that is no .xlsx workbook is; None when it looks like one."""
+    if "xl/workbook.xml" in names:
+        return None
     if "xl/workbook.bin" in names:
         return f"{path}: 这是 Excel 二进制工作簿（.xlsb）；请在 Excel 中另存为“Excel 工作簿 (.xlsx)”后再试"
     if "word/document.xml" in names:
@@ -78,6 +82,8 @@ def _not_workbook_message(path, names: set[str]) -> str:
         return f"{path}: 这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿"
     if "mimetype" in names and "content.xml" in names:
         return f"{path}: 这是 OpenDocument 文件（如 .ods），不是 .xlsx 工作簿；{SAVE_AS}"
+    if "_rels/.rels" in names and any(n.startswith("xl/") and n.endswith(".xml") for n in names):
+        return None  # the workbook part has another name; the package relationships say which
     return f"{path}: 是 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）；{SAVE_AS}"
 
 
@@ -107,9 +113,10 @@ def open_package(path, content: bytes | None, limits: Limits = DEFAULT_LIMITS) -
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise UnreadableWorkbook(f"{path}: 不是可读取的 Excel 工作簿：文件不完整或已损坏（可能只复制或下载了一部分）；"
                                  f"如能在 Excel/WPS 中打开，请另存为 .xlsx 再试") from None
-    if not any(n.startswith("xl/") for n in names) or not ({"[Content_Types].xml", "xl/workbook.xml"} & names):
+    message = _not_workbook_message(path, names)
+    if message is not None:
         z.close()
-        raise UnreadableWorkbook(_not_workbook_message(path, names))
+        raise UnreadableWorkbook(message)
     return z
 
 
@@ -147,9 +154,9 @@ class Budget:
     def spend(self, name: str, part_so_far: int, more: int) -> None:
         self.total += more
         if part_so_far > self.limits.part_bytes:
-            raise TooLarge(f"其中的 {name} 解压后超过 {self.limits.part_bytes // MB} MB")
+            raise TooLarge(f"工作簿过大：其中的 {name} 解压后超过 {self.limits.part_bytes / MB:g} MB（上限）")
         if self.total > self.limits.total_bytes:
-            raise TooLarge(f"解压后的内容合计超过 {self.limits.total_bytes // MB} MB")
+            raise TooLarge(f"工作簿过大：解压后的内容合计超过 {self.limits.total_bytes / MB:g} MB（上限）")
 
     def open(self, z: zipfile.ZipFile, name: str) -> CappedStream:
         return CappedStream(z.open(name), name, self)
@@ -159,12 +166,18 @@ class Budget:
             return fh.read()
 
 
+_LOCAL_NAMES: dict[str, str] = {}  # tag → local name; a part uses a handful of tags millions of times
+
+
 def local(tag) -> str:
     """The local name of an element of the main namespace (either flavour); "" for any other."""
-    if not isinstance(tag, str) or not tag.startswith("{"):
-        return ""
-    ns, _, name = tag[1:].partition("}")
-    return name if ns in MAIN_NS else ""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        ns, _, name = tag[1:].partition("}") if isinstance(tag, str) and tag.startswith("{") else ("", "", "")
+        name = name if ns in MAIN_NS else ""
+        if len(_LOCAL_NAMES) < 1000:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 # Children an element needs at its end; any other finished element is dropped to keep memory flat.

@@ -20,11 +20,17 @@ Money = Decimal  # always Decimal; the unit is declared beside it, never guessed
 
 
 def col(description: str, *, alias: str | None = None, choices=None, example=None, default=...,
-        number: bool = False):
-    """A column. Decimal columns are money (two decimals) unless `number` says it is a plain figure."""
+        number: bool = False, figure: dict | None = None):
+    """A column. Decimal columns are money (two decimals) unless `number` says it is a plain figure.
+
+    `figure` marks a 指标值/完成值 column (95, 95%, ≥95%, a percent cell; see figure_columns): its keys
+    name the row's fields for the relation ("relation"), the unit ("unit") and, on an actual
+    figure, its target ("target")."""
     extra = {}
     if number:
         extra["number"] = True
+    if figure:
+        extra["figure"] = dict(figure)
     if choices:
         extra["choices"] = list(choices)
     if example is not None:

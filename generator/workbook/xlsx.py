@@ -170,6 +170,8 @@ def _shared_strings(z, path: str | None, budget: Budget) -> list[str]:
             if local(el.tag) == "si":
                 text = _text_of(el)
                 strings.append(seen.setdefault(text, text))  # one object per distinct text
+                if len(strings) > budget.limits.strings:
+                    raise Refused(f"工作簿过大：共享文字超过 {budget.limits.strings} 条（上限）")
     return strings
 
 
@@ -203,7 +205,7 @@ def _parts(z, names: set[str], budget: Budget) -> _Parts:
     office = [t for _, kind, t in _rels(z, "", names, budget) if kind.endswith("/officeDocument")]
     wb_path = next((t for t in office if t in names), "xl/workbook.xml")
     if wb_path not in names:
-        raise Refused("缺少工作簿主体（xl/workbook.xml）")
+        raise Refused(f"缺少工作簿主体（{wb_path}），工作簿已损坏；请用 Excel 或 WPS 打开后另存为 .xlsx 再试")
     rels = _rels(z, wb_path, names, budget)
     by_id = {rid: t for rid, _, t in rels}
     of_type = lambda suffix: next((t for _, k, t in rels if k.endswith(suffix) and t in names), None)  # noqa: E731
@@ -318,7 +320,7 @@ def read_xlsx(path: str | Path, content: bytes | None = None, limits: Limits = D
                     fill_merged(sheet, limits)
                     sheets[name] = sheet
         except (Refused, TooLarge) as exc:
-            raise UnreadableWorkbook(f"{path}: 无法读取：{exc}（上限见 README“输入限制”）") from None
+            raise UnreadableWorkbook(f"{path}: 无法读取：{exc}") from None
         # A damaged file can fail anywhere in the XML; each of these means the same to the user.
         except (ET.ParseError, KeyError, IndexError, ValueError, TypeError, AttributeError, OverflowError,
                 EOFError, OSError, zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:
@@ -365,7 +367,7 @@ def _read_sheet(z, sheet: Sheet, target: str, strings, shown, date1904, budget: 
             if value is not None and value != "":
                 if r > limits.rows or c > limits.columns:
                     raise Refused(f"工作表“{sheet.name}”的单元格 {cell_ref(r, c)} 超出可读取的范围"
-                                  f"（最多 {limits.rows} 行、{limits.columns} 列）")
+                                  f"（最多 {limits.rows} 行、{limits.columns} 列，见 README“输入限制”）")
                 sheet.cells[(r, c)] = value
     return sheet
 
