@@ -105,6 +105,8 @@ def to_text(value) -> str:
     if isinstance(value, Percent):  # as Excel shows it
         return shown(value)
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise CellFault("应为文字，实际为无效数字")
         return shown(plain(value)) if value == value.to_integral() else shown(value)
     if isinstance(value, (date, datetime)):
         return value.strftime("%Y-%m-%d")

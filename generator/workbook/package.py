@@ -185,16 +185,16 @@ _KEEP = {"c": {"v", "f", "is"}, "is": {"t", "r"}, "si": {"t", "r"}, "r": {"t"}}
 
 
 def stream(fh):
-    """Each element at its end, with its parent; what no parent needs is dropped once seen.
-
-    A part of millions of tiny elements costs no more memory than one of a few."""
-    stack: list[ET.Element] = []
+    """(element, its local name, parent, the parent's local name) at each element's end; what no
+    parent needs is dropped once seen, so a part of millions of tiny elements costs no more memory
+    than one of a few."""
+    stack: list[tuple[ET.Element, str]] = []
     for event, el in ET.iterparse(fh, events=("start", "end")):
         if event == "start":
-            stack.append(el)
+            stack.append((el, local(el.tag)))
             continue
-        stack.pop()
-        parent = stack[-1] if stack else None
-        yield el, parent
-        if parent is not None and local(el.tag) not in _KEEP.get(local(parent.tag), ()):
+        _, name = stack.pop()
+        parent, parent_name = stack[-1] if stack else (None, "")
+        yield el, name, parent, parent_name
+        if parent is not None and name not in _KEEP.get(parent_name, ()):
             parent.remove(el)

@@ -9,7 +9,6 @@ import re
 from enum import Enum
 from openpyxl.styles.numbers import is_date_format
 
-from generator.workbook.package import local
 
 # Built-in number formats that are dates, including the CJK-locale ids 27-36 and 50-58.
 DATE_FORMAT_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
@@ -39,19 +38,18 @@ def _kind_of(fid: int, custom: dict[int, str]) -> Shown:
 
 
 def style_kinds(elements) -> dict[int, Shown]:
-    """Style index (a cell's s="…") → how it shows numbers, from styles.xml's (element, parent)
-    stream; plain-number styles are left out."""
+    """Style index (a cell's s="…") → how it shows numbers, from styles.xml's `package.stream`;
+    plain-number styles are left out."""
     custom: dict[int, str] = {}
     kinds: dict[int, Shown] = {}
     index = 0
-    for el, parent in elements:
-        name = local(el.tag)
+    for el, name, _, parent_name in elements:
         if name == "numFmt":  # numFmts come before cellXfs in styles.xml
             try:
                 custom[int(el.get("numFmtId", ""))] = el.get("formatCode", "")
             except ValueError:
                 continue  # a numFmt without a usable id cannot be referred to
-        elif name == "xf" and parent is not None and local(parent.tag) == "cellXfs":
+        elif name == "xf" and parent_name == "cellXfs":
             fid = el.get("numFmtId", "0")
             kind = _kind_of(int(fid), custom) if fid.isdigit() else Shown.NUMBER
             if kind is not Shown.NUMBER:

@@ -2,8 +2,8 @@
 
 Why not openpyxl here: openpyxl turns every number into a float before we see
 it (so 9406684.09 arrives as a binary approximation), cannot tell a formula with
-no cached value from an empty cell when asked for values, and was measured slower
-and far heavier in memory over the samples (bench/bench_reader.py). The XML holds the
+no cached value from an empty cell when asked for values, has no cap on what a part may
+unpack to, and was measured slower on the samples (bench/bench_reader.py, CHANGELOG). The XML holds the
 number exactly as Excel wrote it, so it goes into Decimal with no float in between.
 
 Read as Excel, WPS and LibreOffice write it: transitional and Strict Open XML namespaces,
@@ -27,14 +27,13 @@ from xml.etree import ElementTree as ET
 from openpyxl.utils.datetime import from_excel
 
 from generator.errors import UnreadableWorkbook
-from generator.workbook.package import DEFAULT_LIMITS, MAIN_NS, Budget, Limits, TooLarge, local, open_package, stream
+from generator.workbook.package import DEFAULT_LIMITS, Budget, Limits, TooLarge, open_package, stream
 from generator.workbook.styles import Shown, style_kinds
 
 # A sheet's relationship id, in the transitional and the Strict namespace.
 REL_ID = tuple("{%s}id" % ns for ns in ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
                                          "http://purl.oclc.org/ooxml/officeDocument/relationships"))
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-NS = "{%s}" % MAIN_NS[0]  # the transitional namespace, as most writers use it
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})")
 # Excel shows at most 15 significant digits; the context only rounds, it never raises.
@@ -144,20 +143,12 @@ def unescape(text: str) -> str:
     return _ESCAPED_CHAR.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
-def _child(el: ET.Element, name: str) -> ET.Element | None:
-    return next((c for c in el if local(c.tag) == name), None)
-
-
 def _text_of(si: ET.Element) -> str:
-    # Rich text has several <r><t>; phonetic guides (<rPh>) are not part of the value.
-    parts = []
-    for c in si:
-        name = local(c.tag)
-        if name == "t":
-            parts.append(c.text or "")
-        elif name == "r":
-            t = _child(c, "t")
-            parts.append(t.text or "" if t is not None else "")
+    """The text of an <si> or <is>: its <t>, or the <t> of each rich-text run <r>.
+    Phonetic guides (<rPh>) are not part of the value."""
+    ns = si.tag[:si.tag.index("}") + 1] if si.tag.startswith("{") else ""
+    parts = [si.findtext(ns + "t") or ""]
+    parts += [r.findtext(ns + "t") or "" for r in si.findall(ns + "r")]
     return unescape("".join(parts))
 
 
@@ -166,8 +157,8 @@ def _shared_strings(z, path: str | None, budget: Budget) -> list[str]:
         return []
     strings, seen = [], {}
     with budget.open(z, path) as fh:
-        for el, _ in stream(fh):
-            if local(el.tag) == "si":
+        for el, name, _, _ in stream(fh):
+            if name == "si":
                 text = _text_of(el)
                 strings.append(seen.setdefault(text, text))  # one object per distinct text
                 if len(strings) > budget.limits.strings:
@@ -183,7 +174,7 @@ def _rels(z, part: str, names: set[str], budget: Budget) -> list[tuple[str, str,
         return []
     out = []
     with budget.open(z, rels_path) as fh:
-        for r, _ in stream(fh):
+        for r, _, _, _ in stream(fh):
             if r.tag != PKG_REL_NS + "Relationship":
                 continue
             target = r.get("Target") or ""
@@ -211,11 +202,10 @@ def _parts(z, names: set[str], budget: Budget) -> _Parts:
     of_type = lambda suffix: next((t for _, k, t in rels if k.endswith(suffix) and t in names), None)  # noqa: E731
     parts = _Parts(of_type("/sharedStrings"), of_type("/styles"))
     with budget.open(z, wb_path) as fh:
-        for el, parent in stream(fh):
-            name = local(el.tag)
+        for el, name, _, parent_name in stream(fh):
             if name == "workbookPr":
                 parts.date1904 = el.get("date1904") in ("1", "true")
-            elif name == "sheet" and parent is not None and local(parent.tag) == "sheets":
+            elif name == "sheet" and parent_name == "sheets":
                 rid = next((el.get(a) for a in REL_ID if el.get(a)), "")
                 hidden = el.get("state") in ("hidden", "veryHidden")
                 parts.sheets.append((el.get("name") or "", by_id.get(rid, ""), hidden))
@@ -231,8 +221,10 @@ def _number(text: str) -> Decimal:
         number = Decimal(text.strip())
     except (InvalidOperation, ValueError):
         return Decimal("NaN")
-    if not number.is_finite() or number.is_zero():
-        return number if not number.is_finite() else Decimal(0)
+    if not number.is_finite():  # NaN, sNaN, Infinity: no number Excel can hold
+        return Decimal("NaN")
+    if number.is_zero():
+        return Decimal(0)
     if number.adjusted() > 308:  # past the largest number Excel can store
         return Decimal("NaN")
     if number.adjusted() < -330:  # below the smallest: Excel stores 0
@@ -272,9 +264,10 @@ def _typed(t: str, text: str, strings: list[str]):
 
 def _convert(c: ET.Element, strings: list[str], shown: dict[int, Shown], date1904: bool):
     t = c.get("t", "n")
-    v, f = _child(c, "v"), _child(c, "f")
+    ns = c.tag[:-1]  # "{namespace}" of this <c>: its children share it
+    v, f = c.find(ns + "v"), c.find(ns + "f")
     if t == "inlineStr":
-        is_ = _child(c, "is")
+        is_ = c.find(ns + "is")
         return _text_of(is_) if is_ is not None else ""
     if v is None or v.text is None:
         return FormulaWithoutValue(f.text or "") if f is not None else None
@@ -341,9 +334,7 @@ class _Order:
             self.row_el, self.col = row_el, 0
             self.row = int(given) if given.isdecimal() and 0 < len(given) < 8 and int(given) > 0 else self.row + 1
 
-    def place(self, c: ET.Element, parent) -> tuple[int, int]:
-        if parent is not None and local(parent.tag) == "row":
-            self.enter(parent)
+    def place(self, c: ET.Element) -> tuple[int, int]:
         given = split_ref(c.get("r") or "")
         r, col = given if given is not None else (max(self.row, 1), self.col + 1)
         self.row, self.col = r, col
@@ -354,15 +345,16 @@ def _read_sheet(z, sheet: Sheet, target: str, strings, shown, date1904, budget: 
     """The sheet's cells, each at its address or, without one, by order."""
     order, limits = _Order(), budget.limits
     with budget.open(z, target) as fh:
-        for el, parent in stream(fh):
-            name = local(el.tag)
+        for el, name, parent, parent_name in stream(fh):
             if name == "row":
                 order.enter(el)
             elif name == "mergeCell":
                 sheet.merged.append(el.get("ref") or "")
             if name != "c":
                 continue
-            r, c = order.place(el, parent)
+            if parent_name == "row":
+                order.enter(parent)
+            r, c = order.place(el)
             value = _convert(el, strings, shown, date1904)
             if value is not None and value != "":
                 if r > limits.rows or c > limits.columns:

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-import builders
 import pytest
 from click.testing import CliRunner
 

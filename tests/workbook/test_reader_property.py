@@ -22,12 +22,12 @@ _ATTRIBUTE = re.compile(rb'([A-Za-z:]+)="([^"]*)"')
 # Pieces that matter to a spreadsheet reader: addresses, types, styles, numbers, escapes, markup.
 TOKENS = [b"<", b">", b"/>", b'"', b"=", b"&", b"&#0;", b"&amp;", b"<v>", b"</v>", b"<c>", b"</c>", b"<row>", b"</row>",
           b' r="A1"', b' r="XFD1048576"', b' r="0"', b' t="s"', b' t="d"', b' t="b"', b' t="e"', b' t="str"',
-          b' t="inlineStr"', b' s="1"', b' s="99999"', b' state="hidden"', b"1E+400", b"-0", b"NaN", b"1e-400",
+          b' t="inlineStr"', b' s="1"', b' s="99999"', b' state="hidden"', b"1E+400", b"-0", b"NaN", b"sNaN", b"-Infinity", b"1e-400",
           b"123456789012345678901234567890", b"_xFFFE_", b"_xD800_", b"_x0000_", b"\xef\xbf\xbe", b"\xff",
           b"\xe2\x80\xae", b"99999999999", b'<mergeCell ref="A1:XFD1048576"/>', b'<numFmt numFmtId="9" formatCode="0%"/>']
 VALUES = [b"", b"0", b"-1", b"A0", b"ZZZZ1", b"1048577", b"s", b"n", b"d", b"e", b"9", b"10", b"14", b"hidden",
           b"veryHidden", b"rId999", b"../../../etc/passwd", b"/xl/worksheets/sheet1.xml", b"A1:A1048576", b"\xe6\x96\x87",
-          b"0.00%", b"yyyy-mm-dd", b"1E+30"]
+          b"0.00%", b"yyyy-mm-dd", b"1E+30", b"sNaN", b"Infinity"]
 
 
 @st.composite
