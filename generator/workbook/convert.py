@@ -52,6 +52,12 @@ def shown(value) -> str:
         return f"{shown(value.percentage)}%"
     if isinstance(value, (date, datetime)):
         return value.strftime("%Y-%m-%d")
+    if isinstance(value, ErrorValue):
+        return value.code
+    if isinstance(value, FormulaWithoutValue):
+        return f"={visible(value.formula)}"
+    if isinstance(value, BadCell):
+        return "（无法读取的单元格）"
     return visible(str(value))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pydantic import ValidationError
 
 from generator.errors import Problem, Severity
-from generator.workbook.convert import CellFault, Rounded, convert, unwrap, visible
+from generator.workbook.convert import CellFault, Rounded, convert, shown, unwrap
 from generator.workbook.figure_columns import RowFigures, figure_spec, read_figure
 from generator.workbook.schema import SheetSpec
 from generator.workbook.xlsx import Sheet, Workbook, cell_ref
@@ -54,7 +54,8 @@ def _header_below(sheet: Sheet, spec: SheetSpec, wanted: dict[str, str]) -> Prob
         return None
     for r in range(2, TITLE_ROWS + 1):
         if _matches(sheet.row(r), wanted) * 2 >= len(wanted):
-            first = " ".join(visible(str(v)) for _, v in sorted(sheet.row(1).items()))[:40] or "空行"
+            # a title merged across the row fills every cell of it: name each text once
+            first = " ".join(dict.fromkeys(shown(v) for _, v in sorted(sheet.row(1).items())))[:40] or "空行"
             return Problem(spec.name, "A1", f"表头必须在第 1 行，实际第 1 行是“{first}”；第 {r} 行看起来是表头，"
                                             f"请删除其上方的 {r - 1} 行（标题写在报告里，不写在数据表中）")
     return None
@@ -75,9 +76,9 @@ def _map_headers(sheet: Sheet, spec: SheetSpec, problems: list[Problem]) -> dict
         name = wanted.get(normal_header(raw))
         if name is None:
             expect = "、".join(h for h, _ in spec.columns())
-            problems.append(Problem(spec.name, cell_ref(1, c), f"未知的列“{visible(str(raw))}”；本表的列应为：{expect}"))
+            problems.append(Problem(spec.name, cell_ref(1, c), f"未知的列“{shown(raw)}”；本表的列应为：{expect}"))
         elif name in found:
-            problems.append(Problem(spec.name, cell_ref(1, c), f"列“{visible(str(raw))}”重复出现"))
+            problems.append(Problem(spec.name, cell_ref(1, c), f"列“{shown(raw)}”重复出现"))
         else:
             found[name] = c
     missing = [h for h, n in spec.columns() if n not in found and spec.model.model_fields[n].is_required()]

@@ -213,3 +213,14 @@ def test_text_word_cannot_hold_is_an_error_at_its_cell(tmp_path):
     content = rewrite(department(data), lambda d: d.replace(b"MARK", b"_xFFFE_"))
     loaded = load(write(tmp_path, content))
     assert problems_at(loaded, "职能职责!A3") == ["含有非字符 U+FFFE（第 3 个字符），Word 文档无法容纳，请删除后重试"]
+
+
+def test_a_merged_title_row_is_named_once(tmp_path):
+    def change(wb):
+        ws = wb["收入"]
+        ws.insert_rows(1)
+        ws["A1"] = "收入情况表"
+        ws.merge_cells("A1:G1")
+    loaded = load(write(tmp_path, edit(department(), change)))
+    [message] = problems_at(loaded, "收入!A1")
+    assert message.startswith("表头必须在第 1 行，实际第 1 行是“收入情况表”；第 2 行看起来是表头")
