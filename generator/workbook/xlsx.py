@@ -350,6 +350,8 @@ def _read_sheet(z, sheet: Sheet, target: str, strings, shown, date1904, budget: 
                 order.enter(el)
             elif name == "mergeCell":
                 sheet.merged.append(el.get("ref") or "")
+                if len(sheet.merged) > limits.merged_cells:  # each range fills a cell at least
+                    raise Refused(f"工作表“{sheet.name}”的合并单元格过多（超过 {limits.merged_cells} 个区域），请取消合并后另存")
             if name != "c":
                 continue
             if parent_name == "row":
@@ -376,13 +378,14 @@ def fill_merged(sheet: Sheet, limits: Limits = DEFAULT_LIMITS) -> None:
         a, b = split_ref(first), split_ref(last or first)
         if a is None or b is None or (a[0], a[1]) not in sheet.cells:
             continue
-        value = sheet.cells[a]
-        for r in range(a[0], min(b[0], last_row) + 1):
-            for c in range(a[1], min(b[1], last_col) + 1):
-                sheet.cells[(r, c)] = value
-                filled += 1
-        if filled > limits.merged_cells:
+        rows, cols = range(a[0], min(b[0], last_row) + 1), range(a[1], min(b[1], last_col) + 1)
+        filled += len(rows) * len(cols)
+        if filled > limits.merged_cells:  # counted before filling: a huge range is never built
             raise Refused(f"工作表“{sheet.name}”的合并单元格过大（{ref}），请取消合并后另存")
+        value = sheet.cells[a]
+        for r in rows:
+            for c in cols:
+                sheet.cells[(r, c)] = value
 
 
 def as_date(value) -> date | None:
