@@ -224,3 +224,18 @@ def test_a_merged_title_row_is_named_once(tmp_path):
     loaded = load(write(tmp_path, edit(department(), change)))
     [message] = problems_at(loaded, "收入!A1")
     assert message.startswith("表头必须在第 1 行，实际第 1 行是“收入情况表”；第 2 行看起来是表头")
+
+
+def test_a_stored_minus_zero_prints_as_zero_in_the_report(tmp_path):
+    from docx_text import docx_text
+    from generator.pipeline import render_docx
+    from generator.render.registry import template_info
+    data = builders.department()
+    for row in data["收入"]:
+        row["其他收入"] = "MINUSZERO"
+    content = rewrite(department(data), lambda d: d.replace(b"<is><t>MINUSZERO</t></is>", b"<v>-0.00</v>")
+                      .replace(b't="inlineStr"><v>-0.00', b't="n"><v>-0.00'))
+    loaded = load(write(tmp_path, content))
+    assert loaded.errors == [] and str(loaded.data.收入[0].其他收入) == "0"
+    text = docx_text(render_docx(loaded, template_info("provincial")))
+    assert "-0.00" not in text and "−0.00" not in text
