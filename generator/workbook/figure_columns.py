@@ -15,6 +15,7 @@ from generator.workbook.convert import CellFault, Figure, shown, to_figure, to_t
 from generator.workbook.xlsx import plain
 
 RELATIONS = ("≥", "≤", "＝")
+PERCENT_UNITS = ("%", "％")
 # 100× read as "between 50× and 200×", the smaller figure at most 2 (a fraction such as 0.95 or 1.05).
 _SLIP_LOW, _SLIP_HIGH, _FRACTION = Decimal(50), Decimal(200), Decimal(2)
 
@@ -36,7 +37,7 @@ def read_figure(raw, info) -> tuple[object, Figure | None]:
 
 def _text_of(figure: Figure, keep_relation: bool, unit: str | None) -> str:
     relation = figure.relation if keep_relation and figure.relation else ""
-    percent = "%" if figure.percent and unit != "%" else ""
+    percent = "%" if figure.percent and (unit or "").strip() not in PERCENT_UNITS else ""
     return f"{relation}{shown(plain(figure.number))}{percent}"
 
 
@@ -97,7 +98,7 @@ class RowFigures:
         given = self.values.get(unit)
         if given in (None, ""):
             self.values[unit] = "%"
-        elif given.strip() not in ("%", "％"):
+        elif given.strip() not in PERCENT_UNITS:
             self._fault(name, f"{self._header(name)}是百分数（{shown(figure.number)}%），但{self._header(unit)}是“{given}”；"
                               f"请把{self._header(unit)}改为 %，或填写不带百分号的数字")
             return False

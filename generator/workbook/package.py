@@ -103,10 +103,10 @@ def open_package(path, content: bytes | None, limits: Limits = DEFAULT_LIMITS) -
         else:
             with open(path, "rb") as fh:
                 head = fh.read(8)
+        if not head.startswith(b"PK"):
+            raise UnreadableWorkbook(_not_zip_message(path, head, _whole(path, content, limits)))
     except OSError as exc:
         raise UnreadableWorkbook(f"{path}: 无法打开文件（{exc.strerror or exc}）") from None
-    if not head.startswith(b"PK"):
-        raise UnreadableWorkbook(_not_zip_message(path, head, _whole(path, content, limits)))
     try:
         z = zipfile.ZipFile(io.BytesIO(content) if content is not None else Path(path))
         names = set(z.namelist())
