@@ -197,4 +197,7 @@ def stream(fh):
         parent, parent_name = stack[-1] if stack else (None, "")
         yield el, name, parent, parent_name
         if parent is not None and name not in _KEEP.get(parent_name, ()):
-            parent.remove(el)
+            if parent[0] is el:  # the usual case: every earlier sibling is gone already
+                del parent[0]
+            else:
+                parent.remove(el)
