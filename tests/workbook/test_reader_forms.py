@@ -239,3 +239,10 @@ def test_a_stored_minus_zero_prints_as_zero_in_the_report(tmp_path):
     assert loaded.errors == [] and str(loaded.data.收入[0].其他收入) == "0"
     text = docx_text(render_docx(loaded, template_info("provincial")))
     assert "-0.00" not in text and "−0.00" not in text
+
+
+def test_project_actual_a_hundredth_of_its_target_is_a_warning(tmp_path):
+    # 客商满意度: 指标值 90 (%), 实际完成值 0.93 typed into a plain cell: 90 / 0.93 ≈ 97 times
+    loaded = load(write(tmp_path, set_cell(project(), "绩效指标", "H8", 0.93)))
+    assert [p.severity for p in loaded.problems if p.place == "绩效指标!H8"] == [Severity.WARNING]
+    assert "实际完成值 0.93 与指标值 90 相差约 100 倍" in problems_at(loaded, "绩效指标!H8")[0]
