@@ -10,11 +10,16 @@ from generator.units import in_unit, round_cent
 DIGITS = "零一二三四五六七八九"
 
 
+def unsigned_zero(value: Decimal) -> Decimal:
+    """−0.00 (a stored −0, or −0.001 rounded) is printed 0.00: a report never shows a signed zero."""
+    return value.copy_abs() if value.is_zero() else value
+
+
 def money(amount: Decimal | None, separators: bool = False) -> str:
     """7038.47 (万元 style) or 31,859,312.45 (元 style); always two decimals, half-up."""
     if amount is None:
         return "—"
-    value = round_cent(amount)
+    value = unsigned_zero(round_cent(amount))
     return f"{value:,.2f}" if separators else f"{value:.2f}"
 
 
@@ -28,7 +33,7 @@ def money_typed(amount: Decimal | None, separators: bool = False) -> str:
     """An amount with the decimals typed, two at least (12.345 stays 12.345, 12.3 is 12.30), half-up."""
     if amount is None:
         return "—"
-    value = amount.quantize(Decimal(1).scaleb(-places_typed(amount)), rounding=ROUND_HALF_UP)
+    value = unsigned_zero(amount.quantize(Decimal(1).scaleb(-places_typed(amount)), rounding=ROUND_HALF_UP))
     return f"{value:,}" if separators else f"{value}"
 
 
@@ -36,13 +41,13 @@ def percent(ratio: Decimal | None) -> str:
     """A ratio (1.1571) as 115.71%; a missing ratio (zero denominator) as —."""
     if ratio is None:
         return "—"
-    return f"{(ratio * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+    return f"{unsigned_zero((ratio * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}%"
 
 
 def score(value: Decimal | None) -> str:
     if value is None:
         return "—"
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
+    return f"{unsigned_zero(value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}"
 
 
 _FIGURE = re.compile(r"(?<=[^\s(（\d.,\-/≥≤＝])(-?\d[\d,]*(?:\.\d+)?(?:%|万元|元|人|分|个百分点)?)")

@@ -4,14 +4,26 @@ from __future__ import annotations
 import re
 import types
 import typing
+import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-from generator.workbook.xlsx import ErrorValue, FormulaWithoutValue, as_date
+from generator.workbook.xlsx import BadCell, ErrorValue, FormulaWithoutValue, Percent, as_date, plain
 
 CENT = Decimal("0.01")
-# Tabs and line breaks are text; every other C0/C1 control character is a fault in the data.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# No amount or figure of a budget comes near 10^15 (a thousand trillion); wider ones are refused at
+# their cell, so every sum, ratio and rounding downstream stays within Decimal's 28 digits.
+LIMIT = Decimal("1e15")
+# What a Word document cannot hold: C0 controls other than tab and line breaks, C1 controls, lone
+# surrogates (half of a character), and the non-characters U+FFFE and U+FFFF.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_MINUS = str.maketrans({"\u2212": "-", "\ufe63": "-", "\u2014": "-"})
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?")
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# A figure as typed in 指标值/完成值: an optional relation, a number, an optional % sign.
+_FIGURE = re.compile(r"(?P<rel>>=|<=|=>|=<|[≥≤=><])?\s*(?P<num>[+-]?[\d.,\s]*\d[\d.,\s]*)\s*(?P<pct>%)?")
+_RELATIONS = {">=": "≥", "=>": "≥", ">": "≥", "≥": "≥", "<=": "≤", "=<": "≤", "<": "≤", "≤": "≤", "=": "＝"}
 _DATE_TEXT = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*")
 _SYMBOLS = {">=": "≥", "=>": "≥", "<=": "≤", "=<": "≤", "=": "＝", "＞＝": "≥", "＜＝": "≤"}
 
@@ -28,12 +40,25 @@ class Rounded(Exception):
         self.value = value
 
 
+def visible(text: str) -> str:
+    """Text safe to print in a message: each character a document cannot hold shown as [U+XXXX]."""
+    return _UNWRITABLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def shown(value) -> str:
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return format(value, "f") if value.is_finite() and abs(value.adjusted()) < 30 else str(value)
+    if isinstance(value, Percent):
+        return f"{shown(value.percentage)}%"
     if isinstance(value, (date, datetime)):
         return value.strftime("%Y-%m-%d")
-    return str(value)
+    if isinstance(value, ErrorValue):
+        return value.code
+    if isinstance(value, FormulaWithoutValue):
+        return f"={visible(value.formula)}"
+    if isinstance(value, BadCell):
+        return "（无法读取的单元格）"
+    return visible(str(value))
 
 
 def unwrap(annotation):
@@ -46,44 +71,100 @@ def unwrap(annotation):
 
 
 def check_text(text: str) -> str:
-    m = _CONTROL.search(text)
+    """The text with line breaks made \\n; CellFault naming the first character Word cannot hold."""
+    m = _UNWRITABLE.search(text)
     if m:
-        raise CellFault(f"含有不可见的控制字符 U+{ord(m.group()):04X}（第 {m.start() + 1} 个字符），请删除后重试")
+        code = ord(m.group())
+        what = ("不成对的代理字符（半个字符，多见于从网页或其他程序复制的文字）" if 0xD800 <= code <= 0xDFFF
+                else "非字符" if code in (0xFFFE, 0xFFFF) else "不可见的控制字符")
+        raise CellFault(f"含有{what} U+{code:04X}（第 {m.start() + 1} 个字符），Word 文档无法容纳，请删除后重试")
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def within_limit(number: Decimal) -> Decimal:
+    """The number, −0 made 0; CellFault beyond what a budget can be (|x| ≥ 10^15)."""
+    if not number.is_finite():
+        raise CellFault("应为数字，实际为无效数字")
+    if number.copy_abs() >= LIMIT:
+        raise CellFault(f"数值 {shown(number)} 超出可处理的范围：绝对值应小于 10^15（1,000,000,000,000,000）")
+    return number.copy_abs() if number.is_zero() else number
+
+
+def parse_number(text: str) -> Decimal:
+    """Typed text as a number: full-width digits (１２３．４５) and commas grouping thousands are fine;
+    a comma anywhere else ("5,5") is refused rather than read as 55."""
+    cleaned = unicodedata.normalize("NFKC", text).translate(_MINUS).strip()
+    cleaned = re.sub(r"(?<=\d)\s+(?=\d)", ",", cleaned).replace(" ", "")
+    if "," in cleaned:
+        if not _GROUPED_NUMBER.fullmatch(cleaned):
+            raise CellFault(f"数字“{visible(text.strip())}”中的逗号位置不对：千位分隔符应每三位一组（如 1,500,000.00），"
+                            f"小数点请用“.”")
+        cleaned = cleaned.replace(",", "")
+    if not _PLAIN_NUMBER.fullmatch(cleaned):
+        raise CellFault(f"应为数字，实际为文字“{visible(text.strip())}”")
+    return within_limit(Decimal(cleaned))
 
 
 def to_text(value) -> str:
     if isinstance(value, str):
         return check_text(value)
+    if isinstance(value, Percent):  # as Excel shows it
+        return shown(value)
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+        if not value.is_finite():
+            raise CellFault("应为文字，实际为无效数字")
+        return shown(plain(value)) if value == value.to_integral() else shown(value)
     if isinstance(value, (date, datetime)):
         return value.strftime("%Y-%m-%d")
     raise CellFault(f"应为文字，实际为“{shown(value)}”")
 
 
 def to_decimal(value) -> Decimal:
+    """A number cell's value (a percent-formatted cell: the value Excel computes with, 95% → 0.95)."""
+    if isinstance(value, Percent):
+        value = value.value
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise CellFault("应为数字，实际为无效数字")
-        return value
+        return within_limit(value)
     if isinstance(value, str):
-        cleaned = check_text(value).replace(",", "").replace("，", "").replace(" ", "")
-        try:
-            number = Decimal(cleaned)
-            if number.is_finite():
-                return number
-        except InvalidOperation:
-            pass
-        raise CellFault(f"应为数字，实际为文字“{value.strip()}”")
+        return parse_number(check_text(value))
+    if isinstance(value, (date, datetime)):
+        raise CellFault(f"应为数字，实际为日期“{shown(value)}”（单元格设成了日期格式？请把格式改为“数值”后重新输入）")
     raise CellFault(f"应为数字，实际为“{shown(value)}”")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A 指标值 or 完成值 as typed: 95, "95%", "≥95%", or a percent-formatted 0.95.
+
+    `number` is what is written before any % (95 for 95%, also for a percent cell holding 0.95)."""
+
+    number: Decimal
+    relation: str | None = None  # ≥, ≤ or ＝ typed before the number
+    percent: bool = False  # typed with %, or in a percent-formatted cell
+
+
+def to_figure(value) -> Figure | None:
+    """The figure in a cell; None for words (a 定性 target such as 有效提升); CellFault for a
+    number typed wrongly ("5,5")."""
+    if isinstance(value, Percent):
+        return Figure(within_limit(value.percentage), None, True)
+    if isinstance(value, Decimal):
+        return Figure(within_limit(value))
+    if not isinstance(value, str):
+        to_decimal(value)  # raises, saying what the cell holds
+    text = unicodedata.normalize("NFKC", check_text(value)).translate(_MINUS)
+    m = _FIGURE.fullmatch(text.strip())
+    if m is None:
+        return None
+    relation = _RELATIONS[m.group("rel")] if m.group("rel") else None
+    return Figure(parse_number(m.group("num")), relation, bool(m.group("pct")))
 
 
 def to_money(value) -> Decimal:
     number = to_decimal(value)
     if number.as_tuple().exponent >= -2:
         return number
-    rounded = number.quantize(CENT, rounding=ROUND_HALF_UP)
+    rounded = within_limit(number.quantize(CENT, rounding=ROUND_HALF_UP))  # −0.004 → 0.00, not −0.00
     if abs(rounded - number) < Decimal("1e-6"):  # binary noise from an Excel formula
         return rounded
     raise Rounded(rounded, f"金额最多两位小数，实际为 {shown(number)}；已四舍五入为 {rounded}")
@@ -107,7 +188,7 @@ def to_date(value) -> date:
                 return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 pass
-        raise CellFault(f"应为日期（如 2020-06-22），实际为“{value.strip()}”")
+        raise CellFault(f"应为日期（如 2020-06-22），实际为“{visible(value.strip())}”")
     raise CellFault(f"应为日期（如 2020-06-22），实际为“{shown(value)}”（请把单元格设为日期格式）")
 
 
@@ -129,6 +210,8 @@ def convert(value, annotation, plain_number: bool = False):
     """The value as `annotation` wants it; raises CellFault (expected/found) or Rounded.
 
     A Decimal column is money (at most two decimals) unless `plain_number`."""
+    if isinstance(value, BadCell):
+        raise CellFault(value.message)
     if isinstance(value, FormulaWithoutValue):
         raise CellFault(f"公式 ={value.formula} 没有计算结果，请在 Excel 中打开并保存后重试")
     if isinstance(value, ErrorValue):

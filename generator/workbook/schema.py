@@ -20,13 +20,19 @@ Money = Decimal  # always Decimal; the unit is declared beside it, never guessed
 
 
 def col(description: str, *, alias: str | None = None, choices=None, example=None, default=...,
-        number: bool | str = False):
+        number: bool | str = False, figure: dict | None = None):
     """A column. Decimal columns are money (two decimals) unless `number` says what else they hold:
     "score" (分数), "percent" (百分比), "figure" (a plain 数值), "amount" (money kept to six decimals);
-    True is a plain figure. Any of these reads the cell as a number, unrounded."""
+    True is a plain figure. Any of these reads the cell as a number, unrounded.
+
+    `figure` marks a 指标值/完成值 column (95, 95%, ≥95%, a percent cell; see figure_columns): its keys
+    name the row's fields for the relation ("relation"), the unit ("unit") and, on an actual
+    figure, its target ("target")."""
     extra = {}
     if number:
         extra["number"] = number
+    if figure:
+        extra["figure"] = dict(figure)
     if choices:
         extra["choices"] = list(choices)
     if example is not None:

@@ -65,7 +65,7 @@ def test_control_character_is_reported_with_its_cell(tmp_path):
         for item in src.infolist():
             dst.writestr(item, src.read(item.filename).replace(b"MARK", b"_x001B_"))
     got = messages(load(path))
-    assert "职能职责!A2: 含有不可见的控制字符 U+001B（第 3 个字符），请删除后重试" in got
+    assert "职能职责!A2: 含有不可见的控制字符 U+001B（第 3 个字符），Word 文档无法容纳，请删除后重试" in got
 
 
 def test_choices_accept_half_width_brackets_and_symbols(workbook):

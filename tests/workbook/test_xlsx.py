@@ -60,7 +60,7 @@ def test_control_characters_escaped_by_excel_are_restored(tmp_path):
 def test_not_a_workbook_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_text("这不是表格")
-    with pytest.raises(UnreadableWorkbook, match="不是可读取的 Excel 工作簿"):
+    with pytest.raises(UnreadableWorkbook, match="这是文本文件.*不是可读取的 Excel 工作簿"):
         read_xlsx(bad)
 
 

@@ -130,8 +130,10 @@ class IndicatorRow(Row):
     完成情况: str = col("实际完成情况")
     指标性质: Optional[Literal["＝", "≥", "≤"]] = col("定量指标的性质：≥ 正向、≤ 反向、＝ 等于（可选，用于计分）",
                                                   default=None, choices=("＝", "≥", "≤"))
-    指标值: Optional[Decimal] = col("年度指标值（可选，用于计分）", default=None, number="figure")
-    完成值: Optional[Decimal] = col("实际完成值（可选，用于计分）", default=None, number="figure")
+    指标值: Optional[Decimal] = col("年度指标值（可选，用于计分）", default=None, number="figure",
+                                figure={"relation": "指标性质", "unit": "度量单位"})
+    完成值: Optional[Decimal] = col("实际完成值（可选，用于计分）", default=None, number="figure",
+                                figure={"unit": "度量单位", "target": "指标值"})
     度量单位: Optional[str] = col("度量单位，如 个、%、万元（可选）", default=None)
     分值: Optional[Decimal] = col("该指标分值（可选）", default=None, number="score")
     得分: Optional[Decimal] = col("评价组给出的得分（可选）", default=None, number="score")

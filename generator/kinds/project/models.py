@@ -55,9 +55,11 @@ class ProjectIndicatorRow(Row):
     二级指标: str = col("二级指标，如 数量指标、质量指标、时效指标、成本指标；经济效益、社会效益、生态效益、可持续影响；服务对象满意度")
     三级指标: str = col("三级指标（具体指标名称）")
     指标性质: Literal["＝", "≥", "≤", "定性"] = col("≥ 正向、≤ 反向、＝ 等于、定性", choices=NATURES)
-    指标值: str = col("年度指标值：定量指标填数字，定性指标填文字")
+    指标值: str = col("年度指标值：定量指标填数字，定性指标填文字",
+                   figure={"relation": "指标性质", "unit": "度量单位"})
     度量单位: Optional[str] = col("度量单位，如 个、%、万元", default=None)
-    实际完成值: str = col("实际完成值：定量指标填数字，定性指标填文字")
+    实际完成值: str = col("实际完成值：定量指标填数字，定性指标填文字",
+                     figure={"unit": "度量单位", "target": "指标值"})
     完成档次: Optional[Literal["达成", "部分达成", "未达成"]] = col("定性指标的评价档次", default=None, choices=BANDS)
     分值: Decimal = col("该指标分值；各指标合计通常为 90（产出 50、效益 30、满意度 10），余下的归预算执行率",
                       number="score")
