@@ -42,7 +42,7 @@ UNIT_CASES = {
     "blank init workbook": (lambda p: blank(p, "department"), "provincial", ["单位信息!A2", "收入!A2"]),
     "blank project workbook": (lambda p: blank(p, "project"), "project", ["项目信息!A2"]),
     "项目信息 year as text": (lambda p: project(p, _year_as_text), "project", [cell("项目信息", "年度"), "二〇二一"]),
-    "项目信息 renamed": (lambda p: renamed_sheet(p, "项目信息", "项目", "project"), "project", ["需要项目支出工作簿"]),
+    "项目信息 renamed": (lambda p: renamed_sheet(p, "项目信息", "项目", "project"), "project", ["缺少工作表“项目信息”"]),
     "项目名称 empty": (lambda p: project(p, _no_project_name), "project", [cell("项目信息", "项目名称", 3)]),
 }
 
