@@ -18,6 +18,7 @@ from generator.batch.progress import BatchProgress, duplicate_lines, summary_lin
 from generator.errors import GenreportError, InputProblems, Problem, errors_of
 from generator.kinds.registry import KINDS
 from generator.pdf.fonts import font_problems
+from generator.pdf.layout import layout_findings
 from generator.pipeline import Options, generate_all, load, to_pdf, validate
 from generator.render.registry import registry
 from generator.workbook.writer import write_workbook
@@ -111,6 +112,8 @@ def render_cmd(workbook: Path, template: str, out_dir: Path, force: bool, each: 
             click.echo(f"警告：{problem}", err=True)
         for path in to_pdf(paths, force=force, preview=preview):
             click.echo(str(path))
+            for finding in layout_findings(path):
+                click.echo(f"警告：版面检查：{path.name} {finding}", err=True)
 
 
 @main.command("validate")

@@ -31,6 +31,7 @@ EVALUATOR_HEADER = "姓名职务/职称单位签字"
 TOTAL_LABELS = ("综合得分", "总分")
 # A figure as the reports print it: an integer or two decimals, thousands separators, a sign, a %.
 FIGURE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d\d)?%?")
+SCORE = re.compile(r"-?\d+\.\d\d")
 NUMERIC = re.compile(r"[-\d.,%]+")
 FULL_WIDTH_ONLY = re.compile(r"[^\x00-\x7f\uff61-\uff9f]+")
 
@@ -43,7 +44,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"第{self.page}页：{self.message}"
+        return f"第{self.page}页：{self.message}" if self.page else self.message
 
 
 @dataclass
@@ -100,7 +101,8 @@ class LayoutToolMissing(RuntimeError):
 
 
 def read_pages(pdf: Path) -> list[Page]:
-    """The text lines of every page, top to bottom, without the page number in the footer."""
+    """The text of every page as rows of words (one row: the words at one height, across all the
+    cells of a table row), top to bottom, without the page number in the footer."""
     tool = shutil.which("pdftotext")
     if tool is None:
         raise LayoutToolMissing("未找到 pdftotext（poppler-utils），无法做版面检查")
@@ -109,14 +111,36 @@ def read_pages(pdf: Path) -> list[Page]:
     root = etree.fromstring(xml, etree.XMLParser(recover=True, huge_tree=True))
     pages = []
     for page in root.iter("{*}page"):
-        lines = []
-        for line in page.iter("{*}line"):
-            words = [Word(w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
-                     for w in line.iter("{*}word") if (w.text or "").strip()]
-            if words and min(w.y0 for w in words) < BOTTOM + 2 * MM:  # the footer holds only the page number
-                lines.append(Line(words))
-        pages.append(sorted(lines, key=lambda ln: (round(ln.y0), ln.x0)))
+        words = [Word(w.text, *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
+                 for w in page.iter("{*}word") if (w.text or "").strip()]
+        # the footer holds only the page number
+        pages.append(_rows([w for w in words if w.y0 < BOTTOM + 2 * MM]))
     return pages
+
+
+def _rows(words: list[Word]) -> Page:
+    """Words grouped into rows by the height of their middles, each row left to right."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: ((w.y0 + w.y1) / 2, w.x0)):
+        middle = (word.y0 + word.y1) / 2
+        if rows and abs(middle - (rows[-1][0].y0 + rows[-1][0].y1) / 2) < 3:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [Line(sorted(row, key=lambda w: w.x0)) for row in rows]
+
+
+def layout_findings(path: Path) -> list[Finding]:
+    """The layout faults of a written PDF for `genreport --pdf` to show (nothing for other files);
+    without pdftotext, one finding saying the check could not run."""
+    if path.suffix.lower() != ".pdf":
+        return []
+    try:
+        return check_pdf(path)
+    except LayoutToolMissing as exc:
+        return [Finding(0, str(exc))]
+    except (subprocess.SubprocessError, OSError) as exc:
+        return [Finding(0, f"版面检查未能运行（{exc}）")]
 
 
 def check_pdf(pdf: Path) -> list[Finding]:
@@ -136,19 +160,38 @@ def _is_figure(text: str) -> bool:
 
 
 def broken_numbers(pages: list[Page]) -> list[Finding]:
-    """A figure wrapped in its cell: two stacked pieces that only together read as one figure."""
+    """A figure wrapped in its cell: stacked pieces, alone on their lines, that only together read
+    as one figure (「15.0」 over 「0」, 「1,234」 over 「,567.」 over 「89」)."""
     found = []
     for n, page in enumerate(pages, 1):
         words = [w for line in page for w in line.words if NUMERIC.fullmatch(w.text) and w.height < TABLE_HEIGHT]
-        ends = [w for w in words if not _touching(page, w, after=True)]  # last word of its line in the cell
-        starts = [w for w in words if not _touching(page, w, after=False)]
-        for a in ends:
-            for b in starts:
-                below = 0 < b.y0 - a.y0 < 1.6 * a.height
-                same_cell = b.x0 < a.x1 and b.x1 > a.x0
-                if below and same_cell and _broken(a.text, b.text):
-                    found.append(Finding(n, f"数字“{a.text}{b.text}”在表格单元格中被折成两行"))
+        alone = [w for w in words if not _touching(page, w, after=True) and not _touching(page, w, after=False)]
+        below = {id(a): next((b for b in alone if _stacked(a, b)), None) for a in alone}
+        tops = [w for w in alone if not any(below[id(a)] is w for a in alone)]
+        for top in tops:
+            chain = [top]
+            while below[id(chain[-1])] is not None and len(chain) < 6:
+                chain.append(below[id(chain[-1])])
+            figure = _broken_figure([w.text for w in chain])
+            if figure:
+                found.append(Finding(n, f"数字“{figure}”在表格单元格中被折成两行"))
     return found
+
+
+def _stacked(upper: Word, lower: Word) -> bool:
+    """lower is the next line of upper's cell: just below it and overlapping it sideways."""
+    return 0 < lower.y0 - upper.y0 < 1.6 * upper.height and lower.x0 < upper.x1 and lower.x1 > upper.x0
+
+
+def _broken_figure(pieces: list[str]) -> str | None:
+    """The figure some consecutive pieces make when joined, if they were cut inside it."""
+    for i in range(len(pieces)):
+        for j in range(i + 2, len(pieces) + 1):
+            part = pieces[i:j]
+            joined = "".join(part)
+            if _is_figure(joined) and any(_cut(a, b) for a, b in zip(part, part[1:])):
+                return joined
+    return None
 
 
 def _touching(page: Page, word: Word, after: bool) -> bool:
@@ -163,10 +206,10 @@ def _touching(page: Page, word: Word, after: bool) -> bool:
     return False
 
 
-def _broken(upper: str, lower: str) -> bool:
-    joined = upper + lower
-    if not _is_figure(joined) or not any(c.isdigit() for c in upper):
-        return False
+def _cut(upper: str, lower: str) -> bool:
+    """Whether a line break between these two pieces falls inside one figure."""
+    if not any(c.isdigit() for c in upper):
+        return upper == "-"
     cut_inside = upper[-1] in ",.-" or lower[0] in ",.%" or re.search(r"\.\d$", upper) is not None
     integer_then_decimals = "." not in upper and "." in lower and "%" not in upper
     return cut_inside or integer_then_decimals
@@ -249,8 +292,9 @@ def body_line_length(pages: list[Page]) -> list[Finding]:
 
 
 def _number(text: str) -> Decimal | None:
+    """A score as the reports print one, with two decimals (「9.83」); a bare 「2」 in running text is none."""
     try:
-        return Decimal(text.replace(",", "")) if _is_figure(text) and "%" not in text else None
+        return Decimal(text) if SCORE.fullmatch(text) else None
     except InvalidOperation:
         return None
 
