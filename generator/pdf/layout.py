@@ -19,13 +19,13 @@ from lxml import etree
 
 MM = 72 / 25.4  # PDF points per millimetre
 # The GB/T 9704 text area on A4 (domain.md §7): left 28 mm, right 26 mm, top 37 mm, bottom 35 mm.
-LEFT, RIGHT, TOP, BOTTOM = 28 * MM, (210 - 26) * MM, 37 * MM, (297 - 35) * MM
+LEFT, RIGHT, BOTTOM = 28 * MM, (210 - 26) * MM, (297 - 35) * MM
 CHARS_PER_LINE = 28
 PITCH = (RIGHT - LEFT) / CHARS_PER_LINE
 # pdftotext's word boxes are about 1.3 times the font size high: 16 pt body text is 19-22 pt.
 BODY_HEIGHT = (18.5, 22.5)
-TITLE_HEIGHT = 18.0
-TABLE_HEIGHT = 16.0  # table text (at most 12 pt): body text wraps numbers at line ends, which is no fault  # 表格标题 (18 pt) and 报告标题 (22 pt) lines are higher than this
+TITLE_HEIGHT = 18.0  # 表格标题 (18 pt) and 报告标题 (22 pt) lines are higher than this
+TABLE_HEIGHT = 16.0  # table text (at most 12 pt); body text wraps figures at line ends, which is no fault
 BLOCK_LABELS = ("评价组组长（签字）", "部门（单位）意见", "财政部门归口业务科室意见")
 EVALUATOR_HEADER = "姓名职务/职称单位签字"
 TOTAL_LABELS = ("综合得分", "总分")
@@ -38,7 +38,7 @@ FULL_WIDTH_ONLY = re.compile(r"[^\x00-\x7f\uff61-\uff9f]+")
 
 @dataclass(frozen=True)
 class Finding:
-    """One layout fault: the page it is on (1-based) and what is wrong, in Chinese."""
+    """One layout fault: the page it is on (1-based; 0 when about the whole file) and what is wrong, in Chinese."""
 
     page: int
     message: str
