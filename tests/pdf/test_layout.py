@@ -123,6 +123,16 @@ def faulty_documents() -> dict[str, Document]:
     doc.add_paragraph("财政部门归口业务科室意见：" + body)
     docs["blocks"] = doc
     doc = gb_document()
+    people = doc.add_table(rows=2, cols=4)
+    people.style = "Table Grid"
+    for cell, text in zip(people.rows[0].cells + people.rows[1].cells,
+                          ("姓名", "职务/职称", "单位", "签字", "王组长", "局长", "测试县商务局", "")):
+        cell.text = text
+    page_break(doc)
+    for label in ("评价组组长（签字）：", "部门（单位）意见：", "财政部门归口业务科室意见："):
+        doc.add_paragraph(label)
+    docs["list"] = doc
+    doc = gb_document()
     doc.add_paragraph(body * 3)
     page_break(doc)
     doc.add_paragraph("某某局").alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -157,6 +167,7 @@ def faulty(tmp_path_factory):
 @pytest.mark.parametrize("name,page,words", [
     ("lines", 1, "正文每行27字，应为28字"),
     ("blocks", 1, "签字审批栏被分在第1–2页"),
+    ("list", 2, "评价人员名单与签字审批栏不在同一页"),
     ("empty", 2, "本页几乎没有内容"),
     ("title", 1, "表格标题“年度收入情况”在页末"),
     ("table", 1, "得分列合计17.00，表中打印的总分为18.00"),
