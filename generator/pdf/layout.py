@@ -149,6 +149,7 @@ def check_pdf(pdf: Path) -> list[Finding]:
 
 
 def check_pages(pages: list[Page]) -> list[Finding]:
+    """Every check on pages already read (tests build them by hand), findings in page order."""
     findings = []
     for check in (broken_numbers, split_blocks, empty_pages, titles_at_foot, body_line_length, score_totals):
         findings += check(pages)
@@ -302,23 +303,25 @@ def _number(text: str) -> Decimal | None:
 def score_totals(pages: list[Page]) -> list[Finding]:
     """The figures under each 得分 header, from the first such header to the 综合得分/总分 row, add up to
     the figure that row prints in the same column."""
-    found, running, columns = [], None, None
+    found: list[Finding] = []
+    running: Decimal | None = None  # the sum so far, while a scored table is open
+    columns: list[Word] | None = None  # the header row's words: which column a figure is under
     for n, page in enumerate(pages, 1):
         for line in page:
             if any(w.text == "得分" for w in line.words):
-                columns = list(line.words)
-                running = running if running is not None else (Decimal(0), n)
+                columns = list(line.words)  # a repeated header on a new page keeps the sum going
+                running = Decimal(0) if running is None else running
                 continue
             if running is None or columns is None:
                 continue
             squeezed = re.sub(r"\s", "", line.text)
             cell = _score_cell(line, columns)
             if any(label in squeezed for label in TOTAL_LABELS):
-                if cell is not None and cell != running[0]:
-                    found.append(Finding(n, f"得分列合计{running[0]}，表中打印的总分为{cell}"))
+                if cell is not None and cell != running:
+                    found.append(Finding(n, f"得分列合计{running}，表中打印的总分为{cell}"))
                 running, columns = None, None
             elif cell is not None:
-                running = (running[0] + cell, running[1])
+                running += cell
     return found
 
 
