@@ -2,7 +2,7 @@
 reproducible bytes, --preview, and the failures a user can meet (no LibreOffice, a hang).
 
 Golden files live in tests/golden/pdf/: <template>--<sample>/page-NN.png and pages.toml.
-Refresh with `pytest tests/test_pdf.py --update-golden`, then look at the PNGs before committing.
+Refresh with `pytest tests/pdf/test_pdf.py --update-golden`, then look at the PNGs before committing.
 A failing page comparison writes expected | actual | difference images to tests/output/pdf/.
 
 Without LibreOffice or poppler the PDF tests are skipped, except under CI (the CI variable is
@@ -93,7 +93,7 @@ def read_pages_golden():
 
 
 def write_pages_golden(counts):
-    lines = ["# Page count of each sample's PDF (tests/test_pdf.py); rewritten by --update-golden.\n"]
+    lines = ["# Page count of each sample's PDF (tests/pdf/test_pdf.py); rewritten by --update-golden.\n"]
     lines += [f'"{key}" = {counts[key]}\n' for key in sorted(counts)]
     PAGES_FILE.write_text("".join(lines), encoding="utf-8")
 
