@@ -1,6 +1,6 @@
 """PDF seconds per report: genreport's PdfConverter against one soffice process per file.
 
-    python bench/bench_pdf.py [--reports 50] [--workers N] [--system-fonts]
+    python bench/bench_pdf.py [--reports 50] [--workers N] [--system-fonts] [--fonts-conf FILE]
 
 The samples' reports are rendered once and copied up to --reports files. Both sides convert
 the same files in the same run:
@@ -11,7 +11,7 @@ the same files in the same run:
   as a shell loop would do it, on a profile created before timing starts (so the baseline
   is not charged for the one-off profile creation). It gets fonts/fonts.conf too, so both
   sides lay out the same glyphs; --system-fonts drops that, as a user without genreport
-  would run it.
+  would run it. --fonts-conf gives both sides another font mapping (to compare stand-in faces).
 
 Peak memory is the largest sum of resident memory over this process and all its
 descendants, sampled every 50 ms. CPU seconds (user + system, this process and its waited-for
@@ -37,7 +37,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from memory import PeakMemory  # noqa: E402
 
 from generator import load, render_docx  # noqa: E402
-from generator.pdf.fonts import soffice_env
+from generator.pdf import fonts  # noqa: E402
+from generator.pdf.fonts import soffice_env  # noqa: E402
 from generator.pdf.office import PdfConverter, find_soffice  # noqa: E402
 from generator.render.registry import template_info  # noqa: E402
 
@@ -117,7 +118,10 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=50)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--system-fonts", action="store_true", help="baseline without fonts/fonts.conf")
+    parser.add_argument("--fonts-conf", type=Path, help="a fontconfig file to use instead of fonts/fonts.conf")
     args = parser.parse_args()
+    if args.fonts_conf:
+        fonts.FONTS_CONF = args.fonts_conf.resolve()  # soffice_env() reads it at each start
     soffice = find_soffice()
     if not soffice:
         sys.exit("LibreOffice (soffice) not found: run .ci/setup")

@@ -20,6 +20,7 @@ from generator.errors import GenreportError, InputProblems, Problem, UsageError,
 from generator.kinds.registry import KINDS
 from generator.output import file_error
 from generator.pdf.fonts import FONT_MAP, font_problems
+from generator.pdf.layout import layout_findings
 from generator.pipeline import Options, generate_all, load, to_pdf, validate
 from generator.render.check import check_template, has_errors
 from generator.render.copy import new_template
@@ -149,6 +150,8 @@ def render_cmd(workbook: Path, template, out_dir: Path, force: bool, each: bool,
             click.echo(f"警告：{problem}", err=True)
         for path in to_pdf(paths, force=force, preview=preview):
             click.echo(str(path))
+            for finding in layout_findings(path):
+                click.echo(f"警告：版面检查：{path.name} {finding}", err=True)
 
 
 @main.command("validate")

@@ -55,8 +55,8 @@ def test_entered_total_is_a_warning_and_used_only_when_asked(workbook, tmp_path)
     assert computed.exit_code == kept.exit_code == 0
     text_a = docx_text(open(computed.output.strip(), "rb").read())
     text_b = docx_text(open(kept.output.strip(), "rb").read())
-    assert "  | 绩效自评综合得分 | 95.00 |" not in text_a
-    assert "  | 绩效自评综合得分 | 95.00 |" in text_b
+    assert "  | 绩效自评综合得分 ⟨跨2列⟩ |  | 95.00 |" not in text_a
+    assert "  | 绩效自评综合得分 ⟨跨2列⟩ |  | 95.00 |" in text_b
 
 
 def test_score_table_never_breaks_a_figure_across_lines():

@@ -2,7 +2,7 @@
 reproducible bytes, --preview, and the failures a user can meet (no LibreOffice, a hang).
 
 Golden files live in tests/golden/pdf/: <template>--<sample>/page-NN.png and pages.toml.
-Refresh with `pytest tests/test_pdf.py --update-golden`, then look at the PNGs before committing.
+Refresh with `pytest tests/pdf/test_pdf.py --update-golden`, then look at the PNGs before committing.
 A failing page comparison writes expected | actual | difference images to tests/output/pdf/.
 
 Without LibreOffice or poppler the PDF tests are skipped, except under CI (the CI variable is
@@ -19,25 +19,15 @@ import tomllib
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, SAMPLES
-from generator import load, render_docx
 from generator.cli import main
 from generator.pdf import fonts
 from generator.pdf.fonts import font_problems
-from generator.pdf.office import PdfConverter, find_soffice
-from generator.render.registry import template_info
+from generator.pdf.office import PdfConverter
+from pdf_support import CASES, case_id, converted_cases, need_tools
 
 GOLDEN = ROOT / "tests" / "golden" / "pdf"
 PAGES_FILE = GOLDEN / "pages.toml"
 OUTPUT = ROOT / "tests" / "output" / "pdf"
-# One line per case; the other templates join once their layout has settled.
-CASES = [
-    ("provincial", "003-heshan-2024.xlsx"),
-    ("provincial", "002-xiangxi-2019-corrected.xlsx"),
-    ("project", "004-furong-2021.xlsx"),
-    ("prefecture", "002-xiangxi-2019-corrected.xlsx"),
-    ("district", "000-tianxin-2020.xlsx"),
-    ("evaluation", "001-yuelu-2020-corrected.xlsx"),
-]
 # 36 dpi grey (298 x 421 px per A4 page) shows margins, line and page breaks, tables and
 # which face a line is set in, at about 15 KB a page.
 DPI = 36
@@ -60,39 +50,15 @@ STYLE_FACES = {
 }
 
 
-def case_id(template, sample):
-    return f"{template}--{sample.removesuffix('.xlsx')}"
-
-
-def need_tools():
-    missing = [name for name, found in (("LibreOffice (soffice)", find_soffice()),
-                                        ("poppler-utils", shutil.which("pdftoppm") and shutil.which("pdffonts")))
-               if not found]
-    if missing:
-        message = f"PDF tests need {', '.join(missing)}: run .ci/setup"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def converted(tmp_path_factory):
     """Every case rendered and converted once: {case id: (docx, pdf)}; plus a second
     conversion of the first case by another office, after another document, as "again"."""
-    need_tools()
-    folder = tmp_path_factory.mktemp("pdf")
-    docs = {}
-    for template, sample in CASES:
-        docx = folder / f"{case_id(template, sample)}.docx"
-        docx.write_bytes(render_docx(load(SAMPLES / sample), template_info(template)))
-        docs[case_id(template, sample)] = (docx, docx.with_suffix(".pdf"))
-    with PdfConverter(workers=2, timeout=120) as converter:
-        results = converter.convert_many(list(docs.values()))
-    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    docs = converted_cases(tmp_path_factory.mktemp("pdf"))
     first, last = list(docs.values())[0], list(docs.values())[-1]
     with PdfConverter(workers=1, timeout=120) as converter:
-        converter.convert(last[0], folder / "warm-up.pdf")
-        docs["again"] = (first[0], converter.convert(first[0], folder / "again.pdf"))
+        converter.convert(last[0], last[0].parent / "warm-up.pdf")
+        docs["again"] = (first[0], converter.convert(first[0], last[0].parent / "again.pdf"))
     return docs
 
 
@@ -127,7 +93,7 @@ def read_pages_golden():
 
 
 def write_pages_golden(counts):
-    lines = ["# Page count of each sample's PDF (tests/test_pdf.py); rewritten by --update-golden.\n"]
+    lines = ["# Page count of each sample's PDF (tests/pdf/test_pdf.py); rewritten by --update-golden.\n"]
     lines += [f'"{key}" = {counts[key]}\n' for key in sorted(counts)]
     PAGES_FILE.write_text("".join(lines), encoding="utf-8")
 

@@ -18,6 +18,12 @@ from generator.render.registry import registry, template_info
 # seed 002 (湘西州 2019), the narrative after the form; the seed's 「1、部门（单位）概况」 is 一、 and
 # its 「二、主要做法和经验」 inside 三 is （二）, under an added （一） for the text before it.
 PREFECTURE = [
+    # the form's parts, real headings so that Word's navigation pane shows them (issue 10)
+    (1, "一、部门（单位）基本概况"),
+    (1, "二、部门（单位）收支情况"),
+    (1, "三、部门（单位）整体支出绩效自评情况"),
+    (1, "四、评价人员"),
+    # the report, numbered afresh under its own title
     (1, "一、部门（单位）概况"),
     (2, "（一）部门（单位）基本情况，部门职责概述"),
     (2, "（二）部门（单位）整体支出规模、使用方向和主要内容"),
@@ -138,8 +144,15 @@ def test_outline_is_the_seeds(template):
 
 @pytest.mark.parametrize("template", OUTLINES)
 def test_numbering_counts_from_one_under_each_parent(template):
+    """Counted afresh under each 报告标题 (prefecture's form, then its report)."""
     counters = {}
-    for level, text in docx_headings(rendered(template)):
+    for line in docx_lines(rendered(template)):
+        if line.startswith("[报告标题]"):
+            counters = {}
+        heading = re.match(r"\[Heading (\d)\] (.*)", line)
+        if not heading:
+            continue
+        level, text = int(heading.group(1)), heading.group(2)
         m = re.match(NUMBER[level], text)
         assert m, text
         n = int(m.group(1)) if level == 3 else CN[m.group(1)]
@@ -149,11 +162,10 @@ def test_numbering_counts_from_one_under_each_parent(template):
 
 def test_prefecture_opens_with_the_form_then_the_report_with_its_foot():
     lines = docx_lines(rendered("prefecture"))
-    labels = [line for line in lines if line.startswith("[附件标题]")]
-    assert labels == ["[附件标题] 一、部门（单位）基本概况", "[附件标题] 二、部门（单位）收支情况",
-                      "[附件标题] 三、部门（单位）整体支出绩效自评情况", "[附件标题] 四、评价人员"]
     title = lines.index("[报告标题] 整体支出绩效评价报告")
-    assert lines.index("[附件标题] 四、评价人员") < title
+    labels = [line for line in lines[:title] if line.startswith("[Heading 1]")]
+    assert labels == ["[Heading 1] 一、部门（单位）基本概况", "[Heading 1] 二、部门（单位）收支情况",
+                      "[Heading 1] 三、部门（单位）整体支出绩效自评情况", "[Heading 1] 四、评价人员"]
     assert any("财政部门归口业务科室负责人（签章）" in line for line in lines[:title])
     # the tables in the workbook's 万元, as the seed's; the narrative in 元
     assert "  | 局机关及二级机构汇总 | 3867.00 | 860.00 | 2899.00 | 0.00 | 0.00 | 108.00 |" in lines
