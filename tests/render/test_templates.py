@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from generator.pdf.fonts import FONT_MAP
+from generator.render.layout import fonts_in, layout_problems
 from generator.render.registry import TEMPLATES_DIR, registry
 
 ALL = sorted(TEMPLATES_DIR.rglob("*.docx"))
@@ -28,41 +29,25 @@ def test_every_registered_template_and_block_is_found():
 
 
 @pytest.mark.parametrize("docx", ALL, ids=lambda p: p.name)
-def test_no_theme_fonts(docx):
-    """A theme font attribute wins over the named font in Word, WPS and LibreOffice: a 黑体 heading
-    would show in the theme's face."""
-    for name in ("word/styles.xml", "word/document.xml"):
-        assert re.findall(r'w:(?:ascii|hAnsi|eastAsia)Theme="[^"]*"|w:cstheme="[^"]*"', part(docx, name)) == []
+def test_template_check_finds_nothing_in_fonts_or_page(docx):
+    """`template check`'s print rules (render/layout.py) hold for every built-in and block: only font
+    names the PDF mapping knows, no theme fonts (they would win over the named 黑体 in Word, WPS and
+    LibreOffice), a GB/T 9704 page — errors and warnings alike."""
+    with zipfile.ZipFile(docx) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    assert layout_problems(parts, docx.name, FONT_MAP) == []
+    assert fonts_in(parts["word/document.xml"].decode() + parts["word/styles.xml"].decode())  # it looked at fonts
 
 
-def fonts_in(xml: str) -> set[str]:
-    return {name for rfonts in re.findall(r"<w:rFonts [^>]*>", xml)
-            for name in re.findall(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', rfonts)}
-
-
-def used_styles(docx) -> str:
-    """The styles.xml entries a document uses (with what they are based on) and the defaults."""
-    styles = part(docx, "word/styles.xml")
-    bodies = {m.group(1): m.group(0) for m in re.finditer(r'<w:style [^>]*w:styleId="([^"]+)".*?</w:style>', styles, re.S)}
-    wanted = set(re.findall(r'<w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', part(docx, "word/document.xml")))
-    wanted |= {"Normal", *NAMED_STYLES}
-    seen = set()
-    while wanted:
-        sid = wanted.pop()
-        if sid in seen or sid not in bodies:
-            continue
-        seen.add(sid)
-        wanted |= set(re.findall(r'<w:basedOn w:val="([^"]+)"', bodies[sid]))
-    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S)
-    return "".join(bodies[s] for s in seen) + (defaults[0] if defaults else "")
-
-
-@pytest.mark.parametrize("docx", ALL, ids=lambda p: p.name)
-def test_only_official_font_names(docx):
-    """Every font the document and the styles it uses name is one the PDF mapping knows, so Word,
-    WPS and the PDF show the same faces."""
-    named = fonts_in(part(docx, "word/document.xml") + part(docx, "word/footer1.xml") + used_styles(docx))
-    assert named and named - set(FONT_MAP) - {"Times New Roman"} == set()
+def test_the_check_fails_a_theme_font_and_an_unmapped_font():
+    docx = TEMPLATES_DIR / "provincial.docx"
+    with zipfile.ZipFile(docx) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    body = parts["word/document.xml"].decode()
+    run = '<w:r><w:rPr><w:rFonts w:ascii="Arial" w:eastAsiaTheme="minorEastAsia"/></w:rPr><w:t>x</w:t></w:r>'
+    parts["word/document.xml"] = body.replace("<w:r>", run + "<w:r>", 1).encode()
+    messages = " ".join(p.message for p in layout_problems(parts, docx.name, FONT_MAP))
+    assert "Arial" in messages and "主题字体" in messages
 
 
 @pytest.mark.parametrize("docx", TEMPLATES, ids=lambda p: p.name)
