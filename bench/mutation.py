@@ -115,7 +115,7 @@ def equivalents(codes: dict[str, int | None]) -> tuple[set[str], list[str]]:
                 if m:
                     stale.append(f"{m.group(1)} (no such mutant)")
                 continue
-            name, written = m.group(1), m.group(2).replace("``", "`")
+            name, written = m.group(1), m.group(2).replace("\\|", "|")
             if " ".join((mutated_line(name) or "").split()) == " ".join(written.split()):
                 honoured.add(name)
             else:

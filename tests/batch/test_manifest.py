@@ -219,7 +219,7 @@ def test_leftovers_of_a_killed_run_are_removed_but_nothing_else(tmp_path):
     (tmp_path / "共用.docx").write_bytes(b"retired by one, owned by another")
     m = Manifest(tmp_path)
     m.entries = {"k1": {"outputs": ["新名.docx"], "retired": ["旧名.docx", "共用.docx"]},
-                 "k2": {"outputs": ["共用.docx"]}}
+                 "k2": {"outputs": ["共用.docx"]}, "k3": {}}  # k3: an entry edited by hand
     remove_leftovers(tmp_path, ["汇总.xlsx", "a[1]*.zip"], m)
     assert sorted(p.name for p in tmp_path.iterdir()) == [STATE_DIR, "共用.docx", "别人的.part", "新名.docx", "汇总.xlsx"]
     assert list(units.iterdir()) == []
@@ -286,3 +286,67 @@ def test_a_renamed_unit_retires_its_old_report(tmp_path):
     assert sorted(p.name for p in out.glob("*.docx")) == ["新名-2024年度.docx"]
     assert Manifest(out).entries[Manifest.key(a)]["retired"] == ["旧名-2024年度.docx"]
     assert seen == [("新名-2024年度", 1, 1)]
+
+
+def test_an_entry_written_before_digests_were_recorded_is_redone_not_a_crash(finished, tmp_path):
+    src, out, settings, e = finished
+    old = {k: v for k, v in e.items() if k != "digests"}
+    assert not unchanged(old, src, settings, out)
+    e = entry(result(src), Settings("provincial", False))
+    del e["digests"]
+    assert from_entry(src, e).digests == {}
+
+
+def test_a_name_stays_with_its_input_while_that_input_is_in_the_run_even_if_its_file_is_missing(tmp_path):
+    # a killed run recorded a's entry but never moved its file: a still owns the name
+    out = tmp_path / "out"
+    out.mkdir()
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    m = Manifest(out)
+    m.save(Manifest.key(a), entry(result(a, base="同名单位-2024年度", outputs=["同名单位-2024年度.docx"]),
+                                  Settings("provincial", False)))
+    m.save("hand-edited", {})
+    placer = Placer(out, Manifest(out), Settings("provincial", False), [b, a], None)
+    placer.place(Job(0, b, tmp_path / "s0"), result(b, base="同名单位-2024年度",
+                                                    staged=[staged(tmp_path, "0.docx", b"from b")]))
+    assert (out / "同名单位-2024年度(2).docx").read_bytes() == b"from b"
+    assert not (out / "同名单位-2024年度.docx").exists()
+
+
+def test_a_name_stays_with_an_input_not_in_this_run_while_its_file_is_there(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    a, c = tmp_path / "a.xlsx", tmp_path / "c.xlsx"
+    m = Manifest(out)
+    m.save(Manifest.key(a), entry(result(a, base="同名单位-2024年度", outputs=["同名单位-2024年度.docx"]),
+                                  Settings("provincial", False)))
+    (out / "同名单位-2024年度.docx").write_bytes(b"a's report")
+    placer = Placer(out, Manifest(out), Settings("provincial", False), [c], None)
+    placer.place(Job(0, c, tmp_path / "s0"), result(c, base="同名单位-2024年度",
+                                                    staged=[staged(tmp_path, "0.docx", b"from c")]))
+    assert (out / "同名单位-2024年度.docx").read_bytes() == b"a's report"
+    assert (out / "同名单位-2024年度(2).docx").read_bytes() == b"from c"
+    # once a's file is gone, its name is free for others
+    (out / "同名单位-2024年度.docx").unlink()
+    placer = Placer(out, Manifest(out), Settings("provincial", False), [tmp_path / "d.xlsx"], None)
+    d = tmp_path / "d.xlsx"
+    placer.place(Job(0, d, tmp_path / "s1"), result(d, base="同名单位-2024年度",
+                                                    staged=[staged(tmp_path, "1.docx", b"from d")]))
+    assert (out / "同名单位-2024年度.docx").read_bytes() == b"from d"
+
+
+def test_a_report_that_cannot_be_moved_into_place_is_a_failed_unit_recorded_as_such(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    a = tmp_path / "a.xlsx"
+    m = Manifest(out)
+    placer = Placer(out, m, Settings("provincial", False), [a], None)
+    file, digest = staged(tmp_path, "0.docx", b"report")
+    file.unlink()  # e.g. the staging folder was cleaned away under the run
+    placer.place(Job(0, a, tmp_path / "s0"), result(a, staged=[(file, digest)]))
+    res = placer.results[0]
+    assert not res.ok and res.reason == "无法写入输出文件：No such file or directory"
+    assert [p.message for p in res.problems if p.severity is Severity.ERROR] == [res.reason]
+    saved = Manifest(out).entries[Manifest.key(a)]
+    assert saved["ok"] is False and saved["reason"] == res.reason
+    assert not unchanged(saved, a, Settings("provincial", False), out)
