@@ -139,3 +139,26 @@ def test_zip_entries_carry_a_fixed_date_and_mode(tmp_path):
             z.writestr(fixed_zip_entry("a.txt"), "同样的内容" * 50)
     assert first.read_bytes() == second.read_bytes()
     assert first.stat().st_size < 400  # deflated, not stored
+
+
+def test_piecewise_writing_refuses_an_existing_file_unless_forced(tmp_path):
+    target = tmp_path / "汇总.xlsx"
+    target.write_bytes(b"previous summary")
+    with pytest.raises(OutputExists):
+        write_atomic_with(target, lambda fh: fh.write(b"new"))
+    assert target.read_bytes() == b"previous summary"
+    write_atomic_with(target, lambda fh: fh.write(b"new"), force=True)
+    assert target.read_bytes() == b"new"
+
+
+def test_the_temporary_is_a_hidden_part_file_beside_the_target_named_after_it(tmp_path):
+    # what a later run's clean-up (batch remove_leftovers) looks for: .NAME.XXXXXXXX.part in the same folder
+    target = tmp_path / "报告.docx"
+    seen = []
+    write_atomic_with(target, lambda fh: seen.extend(p.name for p in tmp_path.iterdir()))
+    [name] = seen
+    assert name.startswith(".报告.docx.") and name.endswith(".part") and len(name) > len(".报告.docx..part")
+
+
+def test_a_name_ending_in_a_latin_letter_keeps_it():
+    assert safe_filename("XX科技园X") == "XX科技园X"

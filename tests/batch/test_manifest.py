@@ -350,3 +350,33 @@ def test_a_report_that_cannot_be_moved_into_place_is_a_failed_unit_recorded_as_s
     saved = Manifest(out).entries[Manifest.key(a)]
     assert saved["ok"] is False and saved["reason"] == res.reason
     assert not unchanged(saved, a, Settings("provincial", False), out)
+
+
+def test_an_entry_written_by_a_pdf_run_serves_the_next_pdf_run(tmp_path):
+    src = tmp_path / "a.xlsx"
+    with_pdf = Settings("provincial", True, "hunan", True, "ab" * 32)
+    assert with_pdf.satisfied_by(entry(result(src), with_pdf))
+    assert Settings("provincial", False, "hunan", True, "ab" * 32).satisfied_by(entry(result(src), with_pdf))
+
+
+def place(placer, tmp_path, index, src, base, data):
+    res = result(src, base=base, staged=[staged(tmp_path, f"{index}-{base}.docx", data)])
+    placer.place(Job(index, src, tmp_path / f"s{index}"), res)
+    return res
+
+
+def test_a_renamed_unit_frees_its_old_name_and_keeps_the_others_names(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    a, b, c, d = (tmp_path / f"{n}.xlsx" for n in "abcd")
+    first = Placer(out, Manifest(out), Settings("provincial", False), [a, b], None)
+    place(first, tmp_path, 0, a, "甲单位", b"a1")
+    place(first, tmp_path, 1, b, "乙单位", b"b1")
+    # next run: a is now called 丙单位; c and d are new and ask for 乙单位 and 甲单位
+    second = Placer(out, Manifest(out), Settings("provincial", False), [a, c, b, d], None)
+    place(second, tmp_path, 0, a, "丙单位", b"a2")
+    place(second, tmp_path, 1, c, "乙单位", b"c")
+    place(second, tmp_path, 2, b, "乙单位", b"b2")
+    place(second, tmp_path, 3, d, "甲单位", b"d")
+    assert {p.name: p.read_bytes() for p in out.glob("*.docx")} == {
+        "丙单位.docx": b"a2", "乙单位.docx": b"b2", "乙单位(2).docx": b"c", "甲单位.docx": b"d"}

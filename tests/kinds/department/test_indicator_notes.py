@@ -27,3 +27,11 @@ def test_payment_progress_without_a_plan_says_why(workbook):
     ind = with_payment(workbook, "0", "350")
     assert (ind.value, ind.display, ind.note) == (None, "—", "既定支付进度为0，无法计算")
     assert ind.figures == "实际支付350.00万元 / 既定支付0.00万元"
+
+
+def test_an_indicator_without_its_row_keeps_its_formula_and_has_no_figures(workbook):
+    rows = [r for r in SEED_002["经费控制"] if r["项目"] != "三公经费"]
+    ind = indicators(workbook, 经费控制=rows)["sangong_change"]
+    assert (ind.formula, ind.figures, ind.value, ind.display) == (
+        "(本年三公经费 − 上年三公经费) / 上年三公经费 × 100%", "", None, "—")
+    assert ind.note == "经费控制表缺少“三公经费”行，无法计算"

@@ -174,3 +174,26 @@ def test_a_sheet_with_an_unreadable_cell_is_not_checked_for_sums(project):
     got = problems(project(change), "错误")
     assert "项目资金!E3: 应为数字，实际为文字“约两百”" in got
     assert not any("≠" in m for m in got)
+
+
+def test_indicators_with_an_unreadable_cell_are_not_summed(project):
+    def change(data):
+        data["绩效指标"][0]["分值"] = "二十"
+    got = problems(project(change), "错误")
+    assert "绩效指标!J2: 应为数字，实际为文字“二十”" in got
+    assert not any("合计" in m for m in got)
+
+
+def test_goals_with_an_unreadable_cell_are_not_counted(project):
+    def change(data):
+        data["年度总体目标"][0]["预期目标"] = None
+        data["年度总体目标"].append(dict(data["年度总体目标"][1]))
+    assert problems(project(change), "错误") == ["年度总体目标!B2: “预期目标”为必填项，实际为空（金额为零请填 0）"]
+
+
+def test_unreadable_project_information_stops_the_checks_there(project):
+    def change(data):
+        data["项目信息"][0]["年度"] = "二〇二一"
+        data["项目资金"][0]["年初预算数"] = D("999.00")
+    got = problems(project(change), "错误")
+    assert got == ["项目信息!E2: 应为数字，实际为文字“二〇二一”"]
