@@ -380,3 +380,26 @@ def test_a_renamed_unit_frees_its_old_name_and_keeps_the_others_names(tmp_path):
     place(second, tmp_path, 3, d, "甲单位", b"d")
     assert {p.name: p.read_bytes() for p in out.glob("*.docx")} == {
         "丙单位.docx": b"a2", "乙单位.docx": b"b2", "乙单位(2).docx": b"c", "甲单位.docx": b"d"}
+
+
+def test_a_renamed_unit_whose_old_report_is_already_gone_is_placed(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    a = tmp_path / "a.xlsx"
+    place(Placer(out, Manifest(out), Settings("provincial", False), [a], None), tmp_path, 0, a, "旧名", b"old")
+    (out / "旧名.docx").unlink()  # the user deleted it
+    place(Placer(out, Manifest(out), Settings("provincial", False), [a], None), tmp_path, 1, a, "新名", b"new")
+    assert [p.name for p in out.glob("*.docx")] == ["新名.docx"]
+
+
+def test_a_failed_move_still_records_the_names_to_retire(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    a = tmp_path / "a.xlsx"
+    place(Placer(out, Manifest(out), Settings("provincial", False), [a], None), tmp_path, 0, a, "旧名", b"old")
+    placer = Placer(out, Manifest(out), Settings("provincial", False), [a], None)
+    file, digest = staged(tmp_path, "1.docx", b"new")
+    file.unlink()
+    placer.place(Job(1, a, tmp_path / "s1"), result(a, base="新名", staged=[(file, digest)]))
+    saved = Manifest(out).entries[Manifest.key(a)]
+    assert saved["ok"] is False and saved["retired"] == ["旧名.docx"]

@@ -137,3 +137,7 @@ def test_a_value_of_the_wrong_kind_is_named_as_found():
     assert fault(date(2025, 3, 1), D) == "应为数字，实际为“2025-03-01”"
     assert fault(D("3.5"), Optional[int]) == "应为整数，实际为 3.5"
     assert fault(3.5, str) == "应为文字，实际为“3.5”"
+
+
+def test_a_tiny_fraction_is_shown_in_plain_digits_not_exponent_form():
+    assert fault(D("1E-7"), int) == "应为整数，实际为 0.0000001"

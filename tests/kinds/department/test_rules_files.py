@@ -3,9 +3,11 @@ from decimal import Decimal as D
 
 import pytest
 from generator.errors import UsageError
+from generator.kinds.department.indicators import CATALOGUE
 from generator.kinds.department.rules import RULES_DIR, available_rules, load_rules
 
 PERF = "\n[performance]\nweight = {rest}\n"
+EXAMPLE = "应为非空数组，如 [{ upto = 0, points = 5 }, { upto = 10, points = 4 }]"
 
 
 def write(tmp_path, body, name="本地.toml"):
@@ -65,9 +67,10 @@ def test_a_rule_may_be_found_by_indicator_key(tmp_path):
 
 
 def test_missing_files_are_usage_errors(tmp_path):
-    assert fault("guangdong").startswith("找不到评分规则“guangdong”；可用：hunan、strict-example，或给出 .toml 文件路径")
+    assert fault("guangdong") == "找不到评分规则“guangdong”；可用：hunan、strict-example，或给出 .toml 文件路径"
     assert fault(tmp_path / "无此文件.toml") == f"找不到评分规则文件 {tmp_path / '无此文件.toml'}"
-    assert fault("规则/无此.toml").startswith("找不到评分规则文件")
+    assert fault("规则/无此.toml") == "找不到评分规则文件 规则/无此.toml"
+    assert fault("无此") == "找不到评分规则“无此”；可用：hunan、strict-example，或给出 .toml 文件路径"
 
 
 def test_not_toml_or_not_utf8(tmp_path):
@@ -89,10 +92,11 @@ def test_not_toml_or_not_utf8(tmp_path):
     ({"method": '"ratio"', "target": 0}, "rule[1].target", "应为正数，实际为 0"),
     ({"method": '"ratio"', "limit": 100}, "rule[1]", "有未知的键 limit；可用：basis、indicator、method、target、weight"),
     ({"method": '"guess"'}, "rule[1].method", "为未知计分方法“guess”；可用：over、under、bands、ratio"),
-    ({"method": '"bands"', "bands": "[]"}, "rule[1].bands", "应为非空数组"),
-    ({"method": '"bands"', "bands": '"0-10"'}, "rule[1].bands", "应为非空数组"),
+    ({"method": '"bands"', "bands": "[]"}, "rule[1].bands", EXAMPLE),
+    ({"method": '"bands"', "bands": '"0-10"'}, "rule[1].bands", EXAMPLE),
+    ({"method": '"bands"', "bands": "[{ points = 5 }]"}, "rule[1].bands[1].upto", "缺失"),
     ({"method": '"bands"', "bands": "[5]"}, "rule[1].bands[1]", "应为 { upto = 上限, points = 得分 }"),
-    ({"method": '"bands"', "bands": "[{ upto = 0, points = 5, note = 1 }]"}, "rule[1].bands[1]", "有未知的键 note"),
+    ({"method": '"bands"', "bands": "[{ upto = 0, points = 5, note = 1 }]"}, "rule[1].bands[1]", "有未知的键 note；可用：points、upto"),
     ({"method": '"bands"', "bands": "[{ upto = 10, points = 4 }, { upto = 10, points = 5 }]"}, "rule[1].bands[2].upto",
      "10 应大于上一档的 10（各档按上限递增排列）"),
     ({"method": '"bands"', "bands": "[{ upto = 0, points = 11 }]"}, "rule[1].bands[1].points", "11 超过该指标权重 10"),
@@ -100,8 +104,8 @@ def test_not_toml_or_not_utf8(tmp_path):
      "11 超过该指标权重 10"),
 ])
 def test_faults_in_a_rule_name_the_key(tmp_path, params, where, says):
-    message = fault(rule(tmp_path, **params))
-    assert f"：{where} " in message and says in message
+    path = rule(tmp_path, **params)
+    assert fault(path) == f"规则文件 {path}：{where} {says}"
 
 
 def test_a_band_of_full_weight_and_a_negative_threshold_are_allowed(tmp_path):
@@ -110,30 +114,32 @@ def test_a_band_of_full_weight_and_a_negative_threshold_are_allowed(tmp_path):
     assert r.params == {"bands": [(D(-5), D(10)), (D(0), D(6))], "otherwise": D(10)}
 
 
-@pytest.mark.parametrize("weight, says", [(0, "应为正数，实际为 0"), ('"5"', "应为数字，实际为“5”")])
-def test_a_rule_weight_must_be_a_positive_number(tmp_path, weight, says):
-    body = f'[[rule]]\nindicator = "在职人员控制率"\nweight = {weight}\nmethod = "ratio"\n' + PERF.format(rest=100)
-    message = fault(write(tmp_path, body))
-    assert "rule[1].weight" in message and says in message
+@pytest.mark.parametrize("body, says", [
+    ("[[rules]]\nweight = 1\n" + PERF.format(rest=100), "顶层 有未知的键 rules；可用：description、name、performance、rule"),
+    ('rule = "x"\n' + PERF.format(rest=100), "rule 应写作 [[rule]] 表数组"),
+    ("rule = [1]\n" + PERF.format(rest=100), "rule[1] 应为表"),
+    ("performance = 100\n", "performance 应写作 [performance] 表"),
+    ("[performance]\nweight = 100\nshare = 1\n", "performance 有未知的键 share；可用：weight"),
+    ('[[rule]]\nindicator = "在职率"\nweight = 100\nmethod = "ratio"\n',
+     "rule[1].indicator 为未知指标“在职率”；可用：" + "、".join(CATALOGUE.values())),
+    ('[[rule]]\nweight = 100\nmethod = "ratio"\n', "rule[1].indicator 为未知指标“None”；可用：" + "、".join(CATALOGUE.values())),
+    ('[[rule]]\nindicator = "在职人员控制率"\nweight = 10.5\nmethod = "ratio"\n' + PERF.format(rest="89.4"),
+     "weight 各 [[rule]] 的 weight 与 performance.weight 合计为 99.9，应为 100"),
+    ('name = "空"\n', "weight 各 [[rule]] 的 weight 与 performance.weight 合计为 0，应为 100"),
+    ('[[rule]]\nindicator = "在职人员控制率"\nweight = 0\nmethod = "ratio"\n' + PERF.format(rest=100),
+     "rule[1].weight 应为正数，实际为 0"),
+    ('[[rule]]\nindicator = "在职人员控制率"\nweight = "5"\nmethod = "ratio"\n' + PERF.format(rest=95),
+     "rule[1].weight 应为数字，实际为“5”"),
+    ("[performance]\nweight = -1\n", "performance.weight 应为非负数，实际为 -1"),
+])
+def test_faults_in_the_file_name_the_key(tmp_path, body, says):
+    path = write(tmp_path, body)
+    assert fault(path) == f"规则文件 {path}：{says}"
 
 
-def test_faults_at_the_top_level(tmp_path):
-    assert "顶层 有未知的键 rules；可用：description、name、performance、rule" in fault(
-        write(tmp_path, "[[rules]]\nweight = 1\n" + PERF.format(rest=100)))
-    assert "rule 应写作 [[rule]] 表数组" in fault(write(tmp_path, 'rule = "x"\n' + PERF.format(rest=100)))
-    assert "rule[1] 应为表" in fault(write(tmp_path, 'rule = [1]\n' + PERF.format(rest=100)))
-    assert "performance 应写作 [performance] 表" in fault(write(tmp_path, "performance = 100\n"))
-    assert "performance 有未知的键 share" in fault(write(tmp_path, "[performance]\nweight = 100\nshare = 1\n"))
-    assert "rule[1].indicator 为未知指标“在职率”；可用：在职人员控制率、" in fault(
-        write(tmp_path, '[[rule]]\nindicator = "在职率"\nweight = 100\nmethod = "ratio"\n'))
-    assert "rule[1].indicator 为未知指标“None”" in fault(write(tmp_path, '[[rule]]\nweight = 100\nmethod = "ratio"\n'))
-
-
-def test_weights_must_add_up_to_exactly_100(tmp_path):
-    body = '[[rule]]\nindicator = "在职人员控制率"\nweight = 10.5\nmethod = "ratio"\n' + PERF.format(rest="89.4")
-    assert "weight 各 [[rule]] 的 weight 与 performance.weight 合计为 99.9，应为 100" in fault(write(tmp_path, body))
-    assert load_rules(str(write(tmp_path, body.replace("89.4", "89.5")))).performance_weight == D("89.5")
-    assert "合计为 0，应为 100" in fault(write(tmp_path, 'name = "空"\n'))
+def test_weights_adding_up_to_exactly_100_pass(tmp_path):
+    body = '[[rule]]\nindicator = "在职人员控制率"\nweight = 10.5\nmethod = "ratio"\n' + PERF.format(rest="89.5")
+    assert load_rules(str(write(tmp_path, body))).performance_weight == D("89.5")
 
 
 def test_a_rules_file_without_performance_gives_the_sheet_no_weight(tmp_path):
@@ -144,4 +150,5 @@ def test_a_rules_file_without_performance_gives_the_sheet_no_weight(tmp_path):
 def test_an_indicator_given_twice_is_named_at_its_second_place(tmp_path):
     one = '[[rule]]\nindicator = "{}"\nweight = 5\nmethod = "ratio"\n'
     body = one.format("在职人员控制率") + one.format("公用经费控制率") + one.format("staff_control") + PERF.format(rest=85)
-    assert "rule[3].indicator “在职人员控制率”重复出现" in fault(write(tmp_path, body))
+    path = write(tmp_path, body)
+    assert fault(path) == f"规则文件 {path}：rule[3].indicator “在职人员控制率”重复出现"

@@ -197,3 +197,27 @@ def test_unreadable_project_information_stops_the_checks_there(project):
         data["项目资金"][0]["年初预算数"] = D("999.00")
     got = problems(project(change), "错误")
     assert got == ["项目信息!E2: 应为数字，实际为文字“二〇二一”"]
+
+
+def test_a_score_of_zero_is_accepted(project):
+    def change(data):
+        data["绩效指标"][0]["得分"] = D("0")  # a quantitative row: computed 20, so only a warning
+    assert problems(project(change), "错误") == []
+
+
+def test_every_project_is_checked_after_one_without_indicators(project):
+    def change(data):
+        data["绩效指标"] = [r for r in data["绩效指标"] if r["项目名称"] != P1]
+        data["绩效指标"][0]["分值"] = D("24")  # 农贸市场: 89
+    got = problems(project(change))
+    assert got[0] == "项目信息!A2: 项目“招商节会”在“绩效指标”中没有指标"
+    assert got[1].startswith("绩效指标!J2: 项目“农贸市场提质改造”各指标分值") and "合计 89，应为 90" in got[1]
+
+
+def test_every_project_is_checked_after_one_without_funds(project):
+    def change(data):
+        data["项目资金"] = [r for r in data["项目资金"] if r["项目名称"] != P1]
+        data["项目资金"][1]["全年执行数"] = D("232.00")  # 农贸市场 当年财政拨款: 232 + 30 ≠ 262.40
+    got = problems(project(change), "错误")
+    assert got[0] == "项目信息!A2: 项目“招商节会”在“项目资金”中没有“年度资金总额”行"
+    assert got[1].startswith("项目资金!E2: 年度资金总额全年执行数 262.40 ≠ ")
