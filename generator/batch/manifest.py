@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -185,7 +186,9 @@ class Placer:
                 os.replace(staged, self.out_dir / name)
                 moved.append(name)
         except OSError as exc:  # e.g. a folder of that name in DIR: this unit fails, the others go on
-            fail(res, str(file_error(exc, self.out_dir / name, "写入")))
+            # a staged report gone (its staging folder cleaned away) is named, not the target it was for
+            lost = exc.errno == errno.ENOENT and not staged.exists()
+            fail(res, str(file_error(exc, staged if lost else self.out_dir / name, "读取" if lost else "写入")))
             res.outputs, res.digests = moved, {n: res.digests[n] for n in moved}
             self.manifest.save(key, entry(res, self.settings, retired))
         for name in retired:

@@ -15,9 +15,17 @@ What LibreOffice 7.x writes that changes from one export to the next, and what i
   means decrypting and re-encrypting that part of the font.
 - xmpMM:DocumentID / InstanceID (random UUIDs, should a future version write them):
   derived from the body hash.
+- The order of the embedded font subsets. LibreOffice writes them from a map keyed by the
+  font face's address in memory, so which font comes first (and so the object numbers of
+  each font's file, descriptor, ToUnicode map and dictionary) depends on the heap layout of
+  that office process: about one export in thirty puts them in another order. The page
+  content is the same (it names fonts /F1…, and the resource dictionary maps each name to
+  the same subset), only the numbering differs. The font objects are renumbered in the
+  order of their subset names (BAAAAA+…, CAAAAA+…), which is the order of first use and so
+  a function of the document, into the same object numbers and file positions.
 
-Everything else LibreOffice writes (subset tags BAAAAA+, object numbers, compressed
-streams) is already a function of the document. The file is rebuilt object by object
+Everything else LibreOffice writes (subset tags BAAAAA+, the other object numbers,
+compressed streams) is already a function of the document. The file is rebuilt object by object
 from its cross-reference table, with a new table. A file in a shape this does not know
 (incremental updates, cross-reference streams) is returned unchanged: correct, but not
 reproducible; tests/test_pdf.py fails loudly if LibreOffice ever starts writing one.
@@ -41,6 +49,10 @@ _CHECKSUM = re.compile(rb"/DocChecksum\s*/[0-9A-Fa-f]+")
 _XMP_DATE = re.compile(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*</xmp:\1>")
 _XMP_UUID = re.compile(rb"<xmpMM:(DocumentID|InstanceID)>[^<]*</xmpMM:\1>")
 _UNIQUE_ID = re.compile(rb"/UniqueID (\d+) def")
+_REF = re.compile(rb"(\d+)\s+0\s+R\b")
+_OBJ_HEAD = re.compile(rb"^(\d+)(\s+0\s+obj)")
+_FONT_DICT = re.compile(rb"/Type\s*/Font\b")
+_BASE_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]+)")
 _EEXEC_KEY = 55665
 
 
@@ -84,6 +96,7 @@ def _rebuild(data: bytes) -> bytes:
     header = data[:bounds[0]]
 
     _fix_objects(chunks, trailer)
+    chunks = _renumber(chunks, _font_order(chunks))
     body = header + b"".join(chunks[n] for n in order)
     digest = hashlib.md5(body).hexdigest().upper().encode()
     for n in order:
@@ -142,6 +155,60 @@ def _fix_objects(chunks: dict[int, bytes], trailer: bytes) -> None:
             chunks[n] = _fix_stream(chunk, chunks, lambda s, h=head: _fix_type1(s, h))
         elif b"/Metadata" in head and b"/XML" in head:
             chunks[n] = _fix_stream(chunk, chunks, lambda s: _fix_xmp(s, dates))
+
+
+def _head(chunk: bytes) -> bytes:
+    """The object without its stream data: the only part that may hold references."""
+    start = _STREAM.search(chunk)
+    return chunk[:start.start()] if start else chunk
+
+
+def _font_order(chunks: dict[int, bytes]) -> dict[int, int]:
+    """Old -> new object number that puts the font subsets in the order of their names.
+
+    A font is its /Type/Font dictionary and every object reachable from it (file, length,
+    descriptor, ToUnicode map). The fonts' numbers, pooled and sorted, are handed out again
+    font by font in name order, each font keeping the relative order of its own objects.
+    Anything unexpected (two fonts sharing an object, two fonts of one name) keeps the order."""
+    groups: dict[bytes, list[int]] = {}
+    owner: dict[int, bytes] = {}
+    for n, chunk in chunks.items():
+        head = _head(chunk)
+        name = _BASE_FONT.search(head)
+        if not _FONT_DICT.search(head) or not name:
+            continue
+        if name.group(1) in groups:
+            return {}
+        members, todo = [], [n]
+        while todo:
+            m = todo.pop()
+            if m in members or m not in chunks:
+                continue
+            if owner.get(m, name.group(1)) != name.group(1):
+                return {}
+            owner[m] = name.group(1)
+            members.append(m)
+            todo += [int(r) for r in _REF.findall(_head(chunks[m]))]
+        groups[name.group(1)] = sorted(members)
+    slots = iter(sorted(owner))
+    return {old: next(slots) for name in sorted(groups) for old in groups[name]}
+
+
+def _renumber(chunks: dict[int, bytes], mapping: dict[int, int]) -> dict[int, bytes]:
+    """Each object under its new number, every reference to a renumbered object following it.
+
+    Objects stay in their file positions: the object now numbered n sits where n sat."""
+    mapping = {old: new for old, new in mapping.items() if old != new}
+    if not mapping:
+        return chunks
+    out = {}
+    for n, chunk in chunks.items():
+        head = _head(chunk)
+        new_head = _REF.sub(lambda m: b"%d 0 R" % mapping.get(int(m.group(1)), int(m.group(1)))
+                            if int(m.group(1)) in mapping else m.group(0), head)
+        new_head = _OBJ_HEAD.sub(lambda m: b"%d%s" % (mapping.get(n, n), m.group(2)), new_head, count=1)
+        out[mapping.get(n, n)] = new_head + chunk[len(head):]
+    return out
 
 
 def _fix_stream(chunk: bytes, chunks: dict[int, bytes], edit) -> bytes:

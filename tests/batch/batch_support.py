@@ -43,8 +43,10 @@ def pool(tmp_path_factory) -> list[Path]:
     """36 consistent workbooks of differently named units with different figures, written once.
 
     Kept in a module global as well: each test module that imports this fixture gets its own
-    copy of it, and writing the workbooks is the slowest part of the setup."""
-    if not _POOL:
+    copy of it, and writing the workbooks is the slowest part of the setup. Written again when
+    the files are gone: a process that runs pytest twice (mutmut) gets a new tmp folder."""
+    if not all(p.is_file() for p in _POOL) or not _POOL:
+        _POOL.clear()
         folder = tmp_path_factory.mktemp("pool")
         _POOL.extend(builders.write(folder / f"unit-{i:02d}.xlsx", unit(f"第{i:02d}单位", i + 1)) for i in range(36))
     return list(_POOL)

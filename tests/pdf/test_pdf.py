@@ -237,8 +237,8 @@ def test_same_docx_gives_the_same_pdf_bytes(converted):
     again = converted["again"]
     assert first[0] == again[0]
     data = first[1].read_bytes()
-    assert data == again[1].read_bytes(), "two conversions of one .docx differ: see generator/pdf_repro.py"
-    # pdf_repro returns a file of a shape it does not know unchanged: make that loud.
+    assert data == again[1].read_bytes(), "two conversions of one .docx differ: see generator/pdf/repro.py"
+    # repro returns a file of a shape it does not know unchanged: make that loud.
     assert b"/DocChecksum" not in data
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         assert b"/CreationDate" not in data

@@ -1,0 +1,171 @@
+"""Mutation testing of the modules where a bug changes a printed figure or loses a file.
+
+    python bench/mutation.py            # run (incremental: only mutants of changed functions rerun)
+    python bench/mutation.py --report   # the figures of the last run, without running
+    python bench/mutation.py --fresh    # forget earlier results (delete mutants/) and run everything
+
+Uses mutmut 3 (installed on demand, or `pip install -e .[mutation]`), configured in pyproject.toml
+[tool.mutmut]: which modules are mutated, which tests run. mutmut copies the project into
+mutants/, mutates one function at a time there and runs the tests that call that function; a
+mutant is "killed" when a test fails. Results are kept in mutants/, so a second run only tests
+mutants of functions whose source changed (or whose tests changed).
+
+Mutants listed in tests/EQUIVALENT_MUTANTS.md change nothing a user can see; each line names the
+mutant and the line it writes, and is honoured only while the mutant still writes that line (an
+edit that renumbers mutants makes the entry stale, and it is then counted as a survivor again).
+
+The last line printed is `mutation score: N% (killed/total)`, total leaving out the equivalent
+mutants. Not part of .ci/run: it takes about 20 minutes on two cores.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EQUIVALENTS = ROOT / "tests" / "EQUIVALENT_MUTANTS.md"
+WORKERS = 2
+REQUIREMENT = "mutmut>=3.8,<4"
+# mutmut's exit codes (mutmut.stats.status_by_exit_code): a test failed, or the mutant hung
+# and was stopped, or it broke pytest itself. Anything else (survived, no tests) is not caught.
+KILLED = {1, 3, 36, -24, 24, 152, 255, 37}
+SURVIVED = {0: "survived", 5: "no tests", 33: "no tests"}
+_ROW = re.compile(r"^\|\s*`([\w.]+__mutmut_\d+)`\s*\|\s*`(.+?)`\s*\|")
+
+
+def mutmut_command() -> list[str]:
+    """mutmut in this interpreter's environment, installed first if missing."""
+    if importlib.util.find_spec("mutmut") is None:
+        print(f"mutmut is not installed; installing {REQUIREMENT} (or: pip install -e .[mutation])", flush=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", REQUIREMENT], check=True)
+    exe = Path(sys.executable).with_name("mutmut")
+    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from mutmut.__main__ import cli; cli()"]
+
+
+def retry_survivors() -> int:
+    """Mark every mutant not killed last time as unchecked: tests added since may kill it now.
+
+    (mutmut itself reruns only mutants of functions whose source changed.)"""
+    count = 0
+    for meta in (ROOT / "mutants").rglob("*.py.meta"):
+        data = json.loads(meta.read_text("utf-8"))
+        codes = data["exit_code_by_key"]
+        for name, code in codes.items():
+            if code is not None and code not in KILLED:
+                codes[name] = None
+                count += 1
+        meta.write_text(json.dumps(data, indent=4), "utf-8")
+    return count
+
+
+def run(fresh: bool) -> None:
+    command = mutmut_command()
+    if fresh:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    elif (ROOT / "mutants").is_dir():
+        print(f"{retry_survivors()} mutants not killed last time are tested again", flush=True)
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    env.pop("CI", None)  # the PDF tests are not selected; CI=true would only make skips failures
+    done = subprocess.run([*command, "run", "--max-children", str(WORKERS)], cwd=ROOT, env=env)
+    if done.returncode != 0:
+        sys.exit(f"mutmut run failed (exit {done.returncode})")
+
+
+def results() -> dict[str, int | None]:
+    """Every mutant of the configured modules and its exit code, from mutants/**/*.meta."""
+    codes: dict[str, int | None] = {}
+    for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
+        codes.update(json.loads(meta.read_text("utf-8"))["exit_code_by_key"])
+    return codes
+
+
+def mutated_line(name: str) -> str | None:
+    """The line the mutant writes (the first added line of its diff), or None if it is gone."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    module = name.split(".x_")[0].split(".xǁ")[0]
+    path = Path(*module.split(".")).with_suffix(".py")
+    try:
+        diff = get_diff_for_mutant(name, path=path)
+    except Exception:  # noqa: BLE001 - a mutant that no longer exists: the entry is stale
+        return None
+    added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    return added[0] if added else None
+
+
+def equivalents(codes: dict[str, int | None]) -> tuple[set[str], list[str]]:
+    """(names honoured as equivalent, stale lines); only surviving mutants need an entry."""
+    honoured, stale = set(), []
+    if not EQUIVALENTS.exists():
+        return honoured, stale
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for line in EQUIVALENTS.read_text("utf-8").splitlines():
+            m = _ROW.match(line)
+            if not m or m.group(1) not in codes:
+                if m:
+                    stale.append(f"{m.group(1)} (no such mutant)")
+                continue
+            name, written = m.group(1), m.group(2).replace("\\|", "|")
+            if " ".join((mutated_line(name) or "").split()) == " ".join(written.split()):
+                honoured.add(name)
+            else:
+                stale.append(f"{name} (now writes: {mutated_line(name)})")
+    finally:
+        os.chdir(cwd)
+    return honoured, stale
+
+
+def report() -> None:
+    codes = results()
+    if not codes:
+        sys.exit("no results: run python bench/mutation.py first")
+    honoured, stale = equivalents(codes)
+    by_module: dict[str, Counter] = {}
+    missed = []
+    for name, code in sorted(codes.items()):
+        module = name.split(".x_")[0].split(".xǁ")[0]
+        c = by_module.setdefault(module, Counter())
+        if name in honoured:
+            c["equivalent"] += 1
+        elif code in KILLED:
+            c["killed"] += 1
+        else:
+            c["missed"] += 1
+            missed.append(f"  {name}: {SURVIVED.get(code, 'not checked' if code is None else f'exit {code}')}")
+    print(f"\n{'module':<42} {'killed':>7} {'missed':>7} {'equiv.':>7}")
+    for module, c in by_module.items():
+        print(f"{module:<42} {c['killed']:>7} {c['missed']:>7} {c['equivalent']:>7}")
+    if missed:
+        print(f"\nnot killed ({len(missed)}; see with: mutmut show NAME):")
+        print("\n".join(missed))
+    if stale:
+        print(f"\nstale entries in {EQUIVALENTS.relative_to(ROOT)} (counted as not killed):")
+        print("\n".join(f"  {s}" for s in stale))
+    killed = sum(c["killed"] for c in by_module.values())
+    total = len(codes) - len(honoured)
+    print(f"\n{len(codes)} mutants, {len(honoured)} equivalent (tests/EQUIVALENT_MUTANTS.md)")
+    print(f"mutation score: {100 * killed / total:.1f}% ({killed}/{total})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--report", action="store_true", help="only print the figures of the last run")
+    parser.add_argument("--fresh", action="store_true", help="delete mutants/ first: every mutant is tested again")
+    args = parser.parse_args()
+    if not args.report:
+        run(args.fresh)
+    report()
+
+
+if __name__ == "__main__":
+    main()
