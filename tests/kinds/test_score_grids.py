@@ -1,10 +1,14 @@
 """Kind.score_grids: the score working as tables of text (the web page draws them), for both kinds."""
+import sys
 from decimal import Decimal as D
 
 import builders
 from conftest import SAMPLES
 from generator import Options, load
 from generator.formatting import score as score_text
+
+sys.path.insert(0, str(SAMPLES))
+import make_project_sample  # noqa: E402
 
 
 def test_department_grid_has_every_row_with_its_working(workbook):
@@ -41,3 +45,16 @@ def test_project_grid_per_project_starts_with_the_execution_rate():
         assert grid.rows[0][0] == "预算执行率" and grid.rows[0][4] == score_text(project.execution_score)
         assert len(grid.rows) == 1 + len(project.indicators)
         assert grid.notes == (f"总分：{score_text(project.total)}    评价等次：{project.grade}",)
+
+
+def test_project_grid_gives_the_execution_rate_the_points_the_indicators_leave(tmp_path):
+    # 招商节会's indicators 20 + 15 + 10 + 5 + 15 + 15 + 10 = 90; with 资金支付及时率 at 0 they take 85,
+    # so 预算执行率 is worth 15: 196.50 / 200.00 = 98.25 % of 15 = 14.7375 → 14.74
+    def change(data):
+        data["绩效指标"][3]["分值"] = D("0")
+    path = builders.write_project(tmp_path / "p.xlsx", builders.project(make_project_sample.DATA, change))
+    loaded = load(path)
+    first = loaded.kind.score_grids(loaded.scores)[0]
+    assert first.rows[0][:5] == ("预算执行率", "", "98.25%", "15.00", "14.74")
+    assert first.rows[0][5] == "全年执行数/全年预算数×15.00分，封顶"
+    assert "│ 预算执行率" in loaded.kind.score_table(loaded.scores) and "15.00 │ 14.74" in loaded.kind.score_table(loaded.scores)

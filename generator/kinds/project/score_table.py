@@ -16,19 +16,28 @@ def score_table(scores: ProjectScores) -> str:
     return "\n\n".join(_project_table(s) for s in scores.projects.values())
 
 
-def _project_table(s: ProjectScore) -> str:
-    table = Table(title=f"项目支出绩效自评评分：{s.name}", show_lines=True)
-    for header, justify in (("指标", "left"), ("年度指标值", "right"), ("实际完成值", "right"), ("分值", "right"),
-                            ("得分", "right"), ("计分依据", "left")):
-        table.add_column(header, justify=justify, no_wrap=justify == "right")
+HEADERS = ("指标", "年度指标值", "实际完成值", "分值", "得分", "计分依据")
+
+
+def _rows(s: ProjectScore) -> list[tuple[str, str, str, str, str, str]]:
+    """One row per scored line: 预算执行率 with its share of the 100 points, then each indicator."""
     rate = "—" if s.execution_rate is None else f"{s.execution_rate}%"
     points = score_text(s.execution_points)
-    table.add_row("预算执行率", "", rate, points, score_text(s.execution_score), f"全年执行数/全年预算数×{points}分，封顶")
+    rows = [("预算执行率", "", rate, points, score_text(s.execution_score), f"全年执行数/全年预算数×{points}分，封顶")]
     for i in s.indicators:
         r = i.row
-        name = f"{r.一级指标}/{r.二级指标}/{r.三级指标}"
-        table.add_row(name, f"{'' if r.指标性质 == '定性' else r.指标性质}{r.指标值}", r.实际完成值,
-                      score_text(r.分值), score_text(i.used), figures_apart(i.basis))
+        rows.append((f"{r.一级指标}/{r.二级指标}/{r.三级指标}", f"{'' if r.指标性质 == '定性' else r.指标性质}{r.指标值}",
+                     str(r.实际完成值), score_text(r.分值), score_text(i.used), i.basis))
+    return rows
+
+
+def _project_table(s: ProjectScore) -> str:
+    table = Table(title=f"项目支出绩效自评评分：{s.name}", show_lines=True)
+    for header in HEADERS:
+        right = header in ("年度指标值", "实际完成值", "分值", "得分")
+        table.add_column(header, justify="right" if right else "left", no_wrap=right)
+    for *cells, basis in _rows(s):
+        table.add_row(*cells, figures_apart(basis))
     console = Console(width=160, record=True, file=io.StringIO())
     console.print(table)
     console.print(f"总分：{score_text(s.total)}    评价等次：{s.grade}")
@@ -39,15 +48,5 @@ def _project_table(s: ProjectScore) -> str:
 
 def score_grids(scores: ProjectScores) -> list[ScoreGrid]:
     """Each project's scores of `score_table` as a table of text, with 总分 and 等次 under it."""
-    return [_project_grid(s) for s in scores.projects.values()]
-
-
-def _project_grid(s: ProjectScore) -> ScoreGrid:
-    rate = "—" if s.execution_rate is None else f"{s.execution_rate}%"
-    rows = [("预算执行率", "", rate, "10.00", score_text(s.execution_score), "全年执行数/全年预算数×10分，封顶")]
-    for i in s.indicators:
-        r = i.row
-        rows.append((f"{r.一级指标}/{r.二级指标}/{r.三级指标}", f"{'' if r.指标性质 == '定性' else r.指标性质}{r.指标值}",
-                     str(r.实际完成值), score_text(r.分值), score_text(i.used), i.basis))
-    return ScoreGrid(f"项目支出绩效自评评分：{s.name}", ("指标", "年度指标值", "实际完成值", "分值", "得分", "计分依据"),
-                     tuple(rows), (f"总分：{score_text(s.total)}    评价等次：{s.grade}",))
+    return [ScoreGrid(f"项目支出绩效自评评分：{s.name}", HEADERS, tuple(_rows(s)),
+                      (f"总分：{score_text(s.total)}    评价等次：{s.grade}",)) for s in scores.projects.values()]
