@@ -74,15 +74,18 @@ def _led(text: str, start: int) -> bool:
     return any(text[:start].endswith(lead) for lead in LEADS)
 
 
-def _quantum(x: Decimal) -> Decimal:
-    exponent = x.normalize().as_tuple().exponent
+def _quantum(x: Decimal, typed: bool = False) -> Decimal:
+    """The precision of a figure: as typed (262.00 is to the cent), or, for the engine's, its last
+    non-zero digit (a computed 97.00 is as good as 97)."""
+    exponent = (x if typed else x.normalize()).as_tuple().exponent
     return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
 
 
-def _same(a: Decimal, b: Decimal) -> bool:
-    """Equal at the coarser precision of the two (97 == 97.00; 2071.68 万元 == 2072 万元 typed whole)."""
-    q = max(_quantum(a), _quantum(b))
-    return a.quantize(q, rounding=ROUND_HALF_UP) == b.quantize(q, rounding=ROUND_HALF_UP)
+def _same(typed: Decimal, ours: Decimal) -> bool:
+    """Equal at the coarser precision of the two (97 == 97.00; 2072 万元 typed whole == 2071.68), but a
+    figure typed to the cent must agree to the cent (262.00 ≠ 262.40)."""
+    q = max(_quantum(typed, typed=True), _quantum(ours))
+    return typed.quantize(q, rounding=ROUND_HALF_UP) == ours.quantize(q, rounding=ROUND_HALF_UP)
 
 
 def _check(q: Quoted, number: str, unit: str) -> str | None:

@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from generator.errors import Problem, Severity
 from generator.kinds.base import Options
-from generator.kinds.common.narrative import narrative_score_problems
+from generator.kinds.common.narrative import Quoted, narrative_figure_problems, narrative_score_problems
 from generator.kinds.common.scoring import cent, grade_of, score_execution, score_qualitative, score_quantitative
 from generator.kinds.common.checks import at
+from generator.formatting import money_typed
 from generator.formatting import score as score_text
 from generator.kinds.project.checks import TOTAL_POINTS, parse_figure
 from generator.kinds.project.models import LEVEL1, ProjectData, ProjectIndicatorRow
@@ -159,4 +160,29 @@ def score(data: ProjectData, options: Options) -> ProjectScores:
         # a text row without 项目名称 speaks for the whole report: checkable only when there is one project
         own = [t for t in data.文字 if t.项目名称 == name or (not t.项目名称 and len(projects) == 1)]
         problems += narrative_score_problems(own, p.total, p.grade)
+        problems += narrative_figure_problems(own, quoted_figures(data, p))
     return ProjectScores(projects, problems, options.keep_entered_scores)
+
+
+# 年度资金总额's columns and the names a text may call them by (财预〔2020〕10号 自评表 headings)
+FUND_NAMES = (("年初预算数", ("年初预算数", "年初预算")), ("全年预算数", ("全年预算数", "调整后预算数")),
+              ("全年执行数", ("全年执行数", "实际执行数")))
+
+
+def quoted_figures(data: ProjectData, p: ProjectScore) -> list[Quoted]:
+    """What one project's 文字 may quote by name: 预算执行率 (rate and score), each 三级指标's score, and
+    年度资金总额's 年初预算数 / 全年预算数 / 全年执行数."""
+    known = []
+    if p.execution_rate is not None:
+        known.append(Quoted(("预算执行率",), p.execution_rate, "percent", shown=f"{p.execution_rate}%"))
+    if p.execution_score is not None:
+        known.append(Quoted(("预算执行率",), p.execution_score, "score", shown=f"{score_text(p.execution_score)}分"))
+    known += [Quoted((i.row.三级指标,), i.used, "score", shown=f"{score_text(i.used)}分")
+              for i in p.indicators if i.used is not None]
+    info = next(r for r in data.项目 if r.项目名称 == p.name)
+    total = next((r for r in data.资金 if r.项目名称 == p.name and r.资金类别 == "年度资金总额"), None)
+    if total is not None:
+        for column, names in FUND_NAMES:
+            value = getattr(total, column)
+            known.append(Quoted(names, value, "money", info.金额单位, f"{money_typed(value)}{info.金额单位}"))
+    return known

@@ -6,7 +6,7 @@ import pytest
 from generator import load
 from generator.errors import Severity
 from generator.kinds.base import Options
-from generator.kinds.common.narrative import narrative_score_problems
+from generator.kinds.common.narrative import Quoted, narrative_figure_problems, narrative_score_problems
 
 
 class Text:
@@ -82,3 +82,19 @@ def test_a_whole_number_entered_score_quoted_without_decimals_passes_load(workbo
     wrong = load(workbook(data, name="wrong.xlsx"), Options(keep_entered_scores=True))
     [p] = [p for p in wrong.errors if p.sheet == "文字"]
     assert p.message.startswith("文字中写的综合得分为 96.99 分，而报告的得分为 97.00 分")
+
+
+def figures(content, value, kind="percent", unit=""):
+    return narrative_figure_problems([Text(content)], [Quoted(("三公经费变动率",), D(value), kind, unit, "shown")])
+
+
+@pytest.mark.parametrize("content, value, wrong", [
+    ("三公经费变动率为12.3%", "12.34", False),  # typed to 0.1: 12.34 rounds to 12.3
+    ("三公经费变动率为12.30%", "12.34", True),  # typed to the hundredth: 12.30 is not 12.34
+    ("三公经费变动率为12%", "12.34", False),
+    ("三公经费变动率为12.35%", "12.345", False),  # half-up at the typed precision
+    ("三公经费变动率为12.34%", "12.345", True),
+    ("三公经费变动率为-12.30%", "-12.3", False),  # the engine's 12.3 is as precise as it gets
+])
+def test_a_figure_is_compared_at_the_precision_it_was_typed_with(content, value, wrong):
+    assert bool(figures(content, value)) == wrong
