@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from generator.formatting import Figures, cn_date, cn_number, heading_number, money, paragraphs, percent, score
+from generator.formatting import (Figures, cn_date, cn_number, heading_number, money, money_typed, paragraphs, percent,
+                                  score)
 from generator.units import convert_exact, in_unit, round_cent
 
 
@@ -108,3 +109,26 @@ def test_heading_numbers_of_each_level():
 def test_paragraphs_of_a_cell():
     assert paragraphs("第一段。\n\n  第二段。  \n") == ["第一段。", "第二段。"]
     assert paragraphs("") == [] and paragraphs(None) == []
+
+
+@pytest.mark.parametrize("amount, plain, separated", [
+    (D("12.345"), "12.345", "12.345"),  # the decimals typed are kept
+    (D("12.3"), "12.30", "12.30"),  # two at least
+    (D("1E+2"), "100.00", "100.00"),
+    (D("1234567.123456"), "1234567.123456", "1,234,567.123456"),  # six kept
+    (D("0.1234565"), "0.123457", "0.123457"),  # a seventh is rounded away, half-up (half-even gives …456)
+    (D("-0.0000004"), "0.000000", "0.000000"),  # no signed zero
+    (None, "—", "—"),
+])
+def test_money_as_typed_keeps_up_to_six_decimals_half_up(amount, plain, separated):
+    assert money_typed(amount) == plain
+    assert money_typed(amount, separators=True) == separated
+
+
+def test_figures_keep_typed_decimals_only_in_the_unit_typed():
+    wan = Figures("万元", "万元", separators=False)
+    assert wan.typed(D("12.345")) == "12.345" and wan.typed(None) == "—"
+    assert wan.typed(D("1.5"), "元") == "0.00"  # converted: to the cent, in the report unit
+    yuan = Figures("万元", "元", separators=True)
+    assert yuan.typed(D("12.345")) == "123,450.00"
+    assert yuan.typed(D("12345.6789"), "元") == "12,345.6789"

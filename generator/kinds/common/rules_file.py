@@ -1,7 +1,7 @@
 """Reading a hand-written scoring rules file (TOML) safely, for every kind's rules.
 
 Every fault is a UsageError naming the file and the key (or, for syntax, the line). Every value
-is read through `Reader` (number, integer, text, table, tables, array), which bounds what a file
+is read through `Reader` (number, text, table, tables, array), which bounds what a file
 may hold: finite numbers in range, nesting, sizes, no unknown keys.
 """
 from __future__ import annotations
@@ -76,9 +76,13 @@ def _key_before(text: str, line: int) -> str:
 
 
 def _located(message: str) -> str:
-    """tomllib's "Invalid value (at line 3, column 9)" as 第 3 行第 9 列：Invalid value."""
+    """tomllib's "Invalid value (at line 3, column 9)" as 第 3 行第 9 列：Invalid value, and
+    "(at end of document)" (an unclosed string or array) as 文件末尾."""
     m = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
-    return f"第 {m[1]} 行第 {m[2]} 列：{message[:m.start()]}" if m else message
+    if m:
+        return f"第 {m[1]} 行第 {m[2]} 列：{message[:m.start()]}"
+    end = re.search(r"\s*\(at end of document\)", message)
+    return f"文件末尾：{message[:end.start()]}（引号或括号未闭合？）" if end else message
 
 
 def _longest_number_line(text: str) -> int:
@@ -179,16 +183,6 @@ class Reader:
             self.fail(at, f"应在 {lo} 到 {hi} 之间，实际为 {show(value)}")
         if _too_precise(value):
             self.fail(at, f"有效数字过多（最多 {MAX_DIGITS} 位），实际为 {show(value)}")
-        return value
-
-    def integer(self, table: dict, key: str, where: str, default=None, lo: int = 0, hi: int = MAX_NUMBER) -> int:
-        """A whole number within [lo, hi] (a count, a year)."""
-        value = self._value(table, key, where, default)
-        at = f"{where}.{key}"
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(at, f"应为整数，实际为“{show(value)}”")
-        if value.bit_length() > 64 or not lo <= value <= hi:
-            self.fail(at, f"应为 {lo} 到 {hi} 之间的整数，实际为 {show(value)}")
         return value
 
     def text(self, table: dict, key: str, where: str, default=None, choices=None) -> str:

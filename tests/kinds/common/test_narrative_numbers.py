@@ -98,3 +98,10 @@ def figures(content, value, kind="percent", unit=""):
 ])
 def test_a_figure_is_compared_at_the_precision_it_was_typed_with(content, value, wrong):
     assert bool(figures(content, value)) == wrong
+
+
+def test_a_full_width_percent_sign_is_a_percentage_and_the_message_gives_ours():
+    [p] = narrative_figure_problems([Text("三公经费变动率为12.30％。")], [Quoted(("三公经费变动率",), D("12.34"), "percent")])
+    assert p.message == ("文字中写的“三公经费变动率为12.30％”与计算结果不一致：三公经费变动率应为12.34%；"
+                         "请改正文字（报告中的表格和指标句按计算结果写出）")
+    assert narrative_figure_problems([Text("三公经费变动率为12.30万元")], [Quoted(("三公经费变动率",), D("12.34"), "percent")]) == []
