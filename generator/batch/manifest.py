@@ -93,8 +93,8 @@ def lock(out_dir: Path) -> _Held:
         held.acquire()
     except Timeout:
         raise UsageError(f"另一个 genreport batch 正在向“{out_dir}”输出；请等它结束，或换一个输出文件夹") from None
-    except OSError as exc:
-        raise file_error(exc, out_dir, "写入") from None
+    except OSError as exc:  # named by the lock file, so a file standing where .genreport goes is the one named
+        raise file_error(exc, state / "lock", "写入") from None
     return _Held(held)
 
 
@@ -188,12 +188,11 @@ class Placer:
         except OSError as exc:  # e.g. a folder of that name in DIR: this unit fails, the others go on
             # a staged report gone (its staging folder cleaned away) is named, not the target it was for
             lost = exc.errno == errno.ENOENT and not staged.exists()
-            fail(res, str(file_error(exc, staged if lost else self.out_dir / name, "读取" if lost else "写入")))
+            fail(res, str(file_error(exc, staged if lost else self.out_dir / name, "写入")))
             res.outputs, res.digests = moved, {n: res.digests[n] for n in moved}
             self.manifest.save(key, entry(res, self.settings, retired))
         for name in retired:
             (self.out_dir / name).unlink(missing_ok=True)
-        res.staged = []
         self.record(job.index, res)
 
     def _claim(self, key: str, base: str) -> str:

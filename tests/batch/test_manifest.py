@@ -403,3 +403,28 @@ def test_a_failed_move_still_records_the_names_to_retire(tmp_path):
     placer.place(Job(1, a, tmp_path / "s1"), result(a, base="新名", staged=[(file, digest)]))
     saved = Manifest(out).entries[Manifest.key(a)]
     assert saved["ok"] is False and saved["retired"] == ["旧名.docx"]
+
+
+def test_a_folder_where_the_pdf_goes_keeps_the_docx_and_names_the_folder(tmp_path):
+    out = tmp_path / "out"
+    (out / "测试县商务局-2024年度.pdf").mkdir(parents=True)  # a folder of the report's name, not a file
+    a = tmp_path / "a.xlsx"
+    placer = Placer(out, Manifest(out), Settings("provincial", True), [a], None)
+    files = [staged(tmp_path, "0.docx", b"report"), staged(tmp_path, "0.pdf", b"%PDF")]
+    placer.place(Job(0, a, tmp_path / "s0"), result(a, staged=files))
+    res = placer.results[0]
+    target = out / "测试县商务局-2024年度.pdf"
+    assert not res.ok and res.reason == f"“{target}”是一个文件夹，不能作为文件写入；请移走或改名该文件夹"
+    assert res.outputs == ["测试县商务局-2024年度.docx"] and list(res.digests) == res.outputs
+    assert (out / "测试县商务局-2024年度.docx").read_bytes() == b"report"
+    assert Manifest(out).entries[Manifest.key(a)]["outputs"] == res.outputs
+
+
+def test_a_file_where_the_state_folder_goes_is_named_with_the_output_folder(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / STATE_DIR).write_text("not a folder")
+    with pytest.raises(Exception) as caught:
+        lock(out)
+    assert str(caught.value) == (f"“{out / STATE_DIR}”是一个文件，不是文件夹，无法在其中写入“{out / STATE_DIR / 'lock'}”；"
+                                 "请换一个输出文件夹")
