@@ -94,7 +94,8 @@ def check_indicators(data: ProjectData) -> list[Problem]:
         total = sum((r.分值 for r in rows), Decimal(0))
         if not 0 < total < TOTAL_POINTS:
             cells = "、".join(r.cell("分值").split("!")[1] for r in rows)
-            problems.append(at(rows[0], "分值", f"项目“{p.项目名称}”各指标分值({cells})合计 {total}，应小于 100"
+            bound = "应大于 0" if total <= 0 else "应小于 100"
+            problems.append(at(rows[0], "分值", f"项目“{p.项目名称}”各指标分值({cells})合计 {total}，{bound}"
                                                f"（余下的分值归预算执行率，通常 90，预算执行率 10）"))
     return problems
 

@@ -174,7 +174,7 @@ def quoted_figures(data: ProjectData, p: ProjectScore) -> list[Quoted]:
     年度资金总额's 年初预算数 / 全年预算数 / 全年执行数."""
     known = []
     if p.execution_rate is not None:
-        known.append(Quoted(("预算执行率",), p.execution_rate, "percent", shown=f"{p.execution_rate}%"))
+        known.append(Quoted(("预算执行率",), p.execution_rate, "percent"))
     if p.execution_score is not None:
         known.append(Quoted(("预算执行率",), p.execution_score, "score", shown=f"{score_text(p.execution_score)}分"))
     known += [Quoted((i.row.三级指标,), i.used, "score", shown=f"{score_text(i.used)}分")

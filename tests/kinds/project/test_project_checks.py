@@ -170,6 +170,17 @@ def test_points_under_100_are_not_an_error_the_rest_is_the_execution_rate(projec
     assert problems(project(change), "错误") == []
 
 
+@pytest.mark.parametrize("first, total, wrong", [("0", "0", True), ("0.5", "0.5", False), ("1", "1", False)])
+def test_points_must_be_more_than_nothing(project, first, total, wrong):
+    def change(data):
+        for r in data["绩效指标"][7:13]:  # 农贸市场's six rows; 得分 within 分值
+            r["分值"], r["得分"] = D(0), None if r["指标性质"] != "定性" else D(0)
+        data["绩效指标"][7]["分值"] = D(first)
+    expected = [f"绩效指标!J9: 项目“农贸市场提质改造”各指标分值(J9、J10、J11、J12、J13、J14)合计 {total}，应大于 0"
+                "（余下的分值归预算执行率，通常 90，预算执行率 10）"]
+    assert problems(project(change), "错误") == (expected if wrong else [])
+
+
 def test_goals_need_exactly_one_row_per_project(project):
     def change(data):
         data["年度总体目标"].append(dict(data["年度总体目标"][0]))
