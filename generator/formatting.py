@@ -25,15 +25,14 @@ def money(amount: Decimal | None, separators: bool = False) -> str:
 
 def places_typed(amount: Decimal, most: int = 6) -> int:
     """The decimals an amount was typed with (12.345 → 3), at least two, at most `most`."""
-    exponent = amount.normalize().as_tuple().exponent
-    return max(2, min(most, -exponent if isinstance(exponent, int) and exponent < 0 else 0))
+    return max(2, min(most, -amount.normalize().as_tuple().exponent))  # amounts are finite: an int exponent
 
 
 def money_typed(amount: Decimal | None, separators: bool = False) -> str:
     """An amount with the decimals typed, two at least (12.345 stays 12.345, 12.3 is 12.30), half-up."""
     if amount is None:
         return "—"
-    value = unsigned_zero(amount.quantize(Decimal(1).scaleb(-places_typed(amount)), rounding=ROUND_HALF_UP))
+    value = unsigned_zero(amount.quantize(Decimal("1").scaleb(-places_typed(amount)), rounding=ROUND_HALF_UP))
     return f"{value:,}" if separators else f"{value}"
 
 

@@ -218,7 +218,7 @@ def test_leftovers_of_a_killed_run_are_removed_but_nothing_else(tmp_path):
     (tmp_path / "新名.docx").write_bytes(b"current")
     (tmp_path / "共用.docx").write_bytes(b"retired by one, owned by another")
     m = Manifest(tmp_path)
-    m.entries = {"k1": {"outputs": ["新名.docx"], "retired": ["旧名.docx", "共用.docx"]},
+    m.entries = {"k1": {"outputs": ["新名.docx"], "retired": ["已删.docx", "旧名.docx", "共用.docx"]},  # 已删: gone before
                  "k2": {"outputs": ["共用.docx"]}, "k3": {}}  # k3: an entry edited by hand
     remove_leftovers(tmp_path, ["汇总.xlsx", "a[1]*.zip"], m)
     assert sorted(p.name for p in tmp_path.iterdir()) == [STATE_DIR, "共用.docx", "别人的.part", "新名.docx", "汇总.xlsx"]
