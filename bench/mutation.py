@@ -53,13 +53,15 @@ def mutmut_command() -> list[str]:
 def retry_survivors() -> int:
     """Mark every mutant not killed last time as unchecked: tests added since may kill it now.
 
-    (mutmut itself reruns only mutants of functions whose source changed.)"""
+    (mutmut itself reruns only mutants of functions whose source changed.) Mutants listed as
+    equivalent, and still writing the line listed, are not run again: no test can kill them."""
+    honoured, _ = equivalents(results())
     count = 0
     for meta in (ROOT / "mutants").rglob("*.py.meta"):
         data = json.loads(meta.read_text("utf-8"))
         codes = data["exit_code_by_key"]
         for name, code in codes.items():
-            if code is not None and code not in KILLED:
+            if code is not None and code not in KILLED and name not in honoured:
                 codes[name] = None
                 count += 1
         meta.write_text(json.dumps(data, indent=4), "utf-8")

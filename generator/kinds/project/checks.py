@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from generator.errors import Problem, Severity
 from generator.kinds.common.checks import Term, at, check_sum
@@ -94,7 +94,7 @@ def check_indicators(data: ProjectData) -> list[Problem]:
         total = sum((r.分值 for r in rows), Decimal(0))
         if not 0 < total < TOTAL_POINTS:
             cells = "、".join(r.cell("分值").split("!")[1] for r in rows)
-            bound = "应大于 0" if total <= 0 else "应小于 100"
+            bound = "应小于 100" if total >= TOTAL_POINTS else "应大于 0"
             problems.append(at(rows[0], "分值", f"项目“{p.项目名称}”各指标分值({cells})合计 {total}，{bound}"
                                                f"（余下的分值归预算执行率，通常 90，预算执行率 10）"))
     return problems
@@ -117,7 +117,7 @@ def check_amounts(data: ProjectData) -> list[Problem]:
             value = getattr(r, column)
             if value.as_tuple().exponent >= -AMOUNT_PLACES:
                 continue
-            kept = value.quantize(quantum)
+            kept = value.quantize(quantum, rounding=ROUND_HALF_UP)  # the message says 四舍五入
             if abs(kept - value) >= Decimal("1e-9"):
                 problems.append(at(r, column, f"金额最多六位小数，实际为 {value}；已四舍五入为 {kept.normalize()}",
                                    Severity.WARNING))

@@ -143,12 +143,12 @@ class ProjectScores:
 
     projects: dict[str, ProjectScore]
     problems: list[Problem] = field(default_factory=list)
-    kept: bool = False  # the evaluators' scores are shown (--keep-entered-scores)
     total: Decimal | None = None  # a workbook of several projects has no one total
     grade: str = "—"
 
     def only(self, name: str) -> "ProjectScores":
-        return ProjectScores({name: self.projects[name]}, [], self.kept)
+        """One project's part of the scores (--each); the part's report lists the workbook's problems."""
+        return ProjectScores({name: self.projects[name]})
 
 
 def score(data: ProjectData, options: Options) -> ProjectScores:
@@ -161,7 +161,7 @@ def score(data: ProjectData, options: Options) -> ProjectScores:
         own = [t for t in data.文字 if t.项目名称 == name or (not t.项目名称 and len(projects) == 1)]
         problems += narrative_score_problems(own, p.total, p.grade)
         problems += narrative_figure_problems(own, quoted_figures(data, p))
-    return ProjectScores(projects, problems, options.keep_entered_scores)
+    return ProjectScores(projects, problems)
 
 
 # 年度资金总额's columns and the names a text may call them by (财预〔2020〕10号 自评表 headings)
