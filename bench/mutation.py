@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -76,9 +77,11 @@ def run(fresh: bool) -> None:
         print(f"{retry_survivors()} mutants not killed last time are tested again", flush=True)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     env.pop("CI", None)  # the PDF tests are not selected; CI=true would only make skips failures
+    started = time.monotonic()
     done = subprocess.run([*command, "run", "--max-children", str(WORKERS)], cwd=ROOT, env=env)
     if done.returncode != 0:
         sys.exit(f"mutmut run failed (exit {done.returncode})")
+    print(f"\nmutmut run: {(time.monotonic() - started) / 60:.1f} min on {WORKERS} workers", flush=True)
 
 
 def results() -> dict[str, int | None]:
@@ -155,7 +158,10 @@ def report() -> None:
         print("\n".join(f"  {s}" for s in stale))
     killed = sum(c["killed"] for c in by_module.values())
     total = len(codes) - len(honoured)
+    unchecked = sum(1 for code in codes.values() if code is None)
     print(f"\n{len(codes)} mutants, {len(honoured)} equivalent (tests/EQUIVALENT_MUTANTS.md)")
+    if unchecked:
+        print(f"{unchecked} mutants not checked yet (the run was stopped): counted as not killed; run again to finish")
     print(f"mutation score: {100 * killed / total:.1f}% ({killed}/{total})")
 
 
