@@ -51,6 +51,7 @@ _NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
 _AMOUNT_TAIL = r"(?:支出|经费|合计|总额|总计|数)?(?:为|是|：|:|达|共|共计|合计)?\s*" + _NUMBER + r"\s*(%|％|万元|元)"
 _SCORE_TAIL = r"(?:指标)?(?:得分为|得分是|得分：|得)\s*(\d+(?:\.\d+)?)\s*分"
 FACTOR = {"元": Decimal(1), "万元": Decimal(10000)}
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -74,17 +75,21 @@ def _led(text: str, start: int) -> bool:
     return any(text[:start].endswith(lead) for lead in LEADS)
 
 
-def _quantum(x: Decimal, typed: bool = False) -> Decimal:
-    """The precision of a figure: as typed (262.00 is to the cent), or, for the engine's, its last
-    non-zero digit (a computed 97.00 is as good as 97)."""
-    exponent = (x if typed else x.normalize()).as_tuple().exponent
+def _quantum(x: Decimal, normal: bool = False) -> Decimal:
+    """The precision a figure carries: as written (262.00 is to the cent), or, `normal`, to its last
+    non-zero digit."""
+    exponent = (x.normalize() if normal else x).as_tuple().exponent
     return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
 
 
-def _same(typed: Decimal, ours: Decimal) -> bool:
-    """Equal at the coarser precision of the two (97 == 97.00; 2072 万元 typed whole == 2071.68), but a
-    figure typed to the cent must agree to the cent (262.00 ≠ 262.40)."""
-    q = max(_quantum(typed, typed=True), _quantum(ours))
+def _same(typed: Decimal, ours: Decimal, computed: bool) -> bool:
+    """Equal at the coarser precision of the two; a figure typed to the cent must agree to the cent.
+
+    A rate or score the engine computed is exact and printed to the cent at least (−25 is −25.00 %,
+    so 「−25.40%」 is wrong). An amount read from the tables is only as precise as it was typed, and a
+    cell holding 2072 may have been typed whole: a text's 2071.68 agrees with it."""
+    own = min(_quantum(ours), CENT) if computed else _quantum(ours, normal=True)
+    q = max(_quantum(typed), own)
     return typed.quantize(q, rounding=ROUND_HALF_UP) == ours.quantize(q, rounding=ROUND_HALF_UP)
 
 
@@ -94,13 +99,13 @@ def _check(q: Quoted, number: str, unit: str) -> str | None:
     if q.kind == "percent":
         if unit not in ("%", "％"):
             return None
-        return None if _same(value, q.value) else (q.shown or f"{q.value}%")
+        return None if _same(value, q.value, computed=True) else (q.shown or f"{q.value}%")
     if q.kind == "money":
         if unit not in FACTOR:
             return None
         in_ours = value * FACTOR[unit] / FACTOR[q.unit]
-        return None if _same(in_ours, q.value) else q.shown
-    return None if _same(value, q.value) else q.shown
+        return None if _same(in_ours, q.value, computed=False) else q.shown
+    return None if _same(value, q.value, computed=True) else q.shown
 
 
 def narrative_figure_problems(texts, known: list[Quoted]) -> list[Problem]:

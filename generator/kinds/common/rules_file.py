@@ -60,7 +60,7 @@ def read_toml(path: Path) -> dict:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as e:
         raise UsageError(f"规则文件 {path} 不是有效的 TOML：{_located(str(e))}") from None
-    except ValueError:  # Python refuses to convert an integer of more than 4300 digits
+    except (ValueError, ArithmeticError):  # an integer of over 4300 digits; an exponent Decimal cannot hold
         raise UsageError(f"规则文件 {path} 第 {_longest_number_line(text)} 行：数字位数过多") from None
     except RecursionError:  # nesting the scan above did not see (it should not happen)
         raise UsageError(f"规则文件 {path}：数组或表嵌套过深") from None
@@ -132,6 +132,8 @@ def _string_end(text: str, i: int) -> int:
 
 def _too_precise(value: Decimal) -> bool:
     """More than MAX_DIGITS significant digits or decimal places (trailing zeros do not count)."""
+    if value.is_zero():  # 0.0000000000000000 is zero however many zeros are typed
+        return False
     _, digits, exponent = value.as_tuple()
     while len(digits) > 1 and digits[-1] == 0 and exponent < 0:
         digits, exponent = digits[:-1], exponent + 1
