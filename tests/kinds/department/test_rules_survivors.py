@@ -8,20 +8,9 @@ from generator.errors import UsageError
 from generator.kinds.common.rules_file import RULES_DIR
 from generator.kinds.department.rules import Rule, load_rules
 
-PERF = "\n[performance]\nweight = {rest}\n"
+from test_rules_files import PERF, rule, write  # noqa: E402  (the same hand-written files as there)
+
 OVER_KEYS = "basis、both_zero、deduct、denominator_zero、indicator、limit、method、step、steps、weight"
-
-
-def write(tmp_path, body, name="规则.toml"):
-    path = tmp_path / name
-    path.write_text(body, "utf-8")
-    return path
-
-
-def rule(tmp_path, weight=10, **params):
-    lines = "\n".join(f"{k} = {v}" for k, v in params.items())
-    body = f'[[rule]]\nindicator = "在职人员控制率"\nweight = {weight}\n{lines}\n' + PERF.format(rest=100 - weight)
-    return write(tmp_path, body)
 
 
 def fault(path) -> str:
