@@ -92,12 +92,16 @@ def results() -> dict[str, int | None]:
     return codes
 
 
+def module_of(name: str) -> str:
+    """generator.output.x_cut__mutmut_3 → generator.output (methods are named …xǁClassǁmethod__mutmut_N)."""
+    return name.split(".x_")[0].split(".xǁ")[0]
+
+
 def mutated_line(name: str) -> str | None:
     """The line the mutant writes (the first added line of its diff), or None if it is gone."""
     from mutmut.mutation.diff_apply import get_diff_for_mutant
 
-    module = name.split(".x_")[0].split(".xǁ")[0]
-    path = Path(*module.split(".")).with_suffix(".py")
+    path = Path(*module_of(name).split(".")).with_suffix(".py")
     try:
         diff = get_diff_for_mutant(name, path=path)
     except Exception:  # noqa: BLE001 - a mutant that no longer exists: the entry is stale
@@ -121,10 +125,11 @@ def equivalents(codes: dict[str, int | None]) -> tuple[set[str], list[str]]:
                     stale.append(f"{m.group(1)} (no such mutant)")
                 continue
             name, written = m.group(1), m.group(2).replace("\\|", "|")
-            if " ".join((mutated_line(name) or "").split()) == " ".join(written.split()):
+            line = mutated_line(name)
+            if " ".join((line or "").split()) == " ".join(written.split()):
                 honoured.add(name)
             else:
-                stale.append(f"{name} (now writes: {mutated_line(name)})")
+                stale.append(f"{name} (now writes: {line})")
     finally:
         os.chdir(cwd)
     return honoured, stale
@@ -138,8 +143,7 @@ def report() -> None:
     by_module: dict[str, Counter] = {}
     missed = []
     for name, code in sorted(codes.items()):
-        module = name.split(".x_")[0].split(".xǁ")[0]
-        c = by_module.setdefault(module, Counter())
+        c = by_module.setdefault(module_of(name), Counter())
         if name in honoured:
             c["equivalent"] += 1
         elif code in KILLED:

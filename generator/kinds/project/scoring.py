@@ -18,7 +18,7 @@ from generator.kinds.common.checks import at
 from generator.formatting import money_typed
 from generator.formatting import score as score_text
 from generator.kinds.project.checks import TOTAL_POINTS, parse_figure
-from generator.kinds.project.models import LEVEL1, ProjectData, ProjectIndicatorRow
+from generator.kinds.project.models import LEVEL1, FundRow, ProjectData, ProjectIndicatorRow
 from generator.kinds.project.rules import EXECUTION, ProjectRules, load_project_rules
 
 
@@ -76,14 +76,19 @@ def _working(nature: str, target: Decimal, actual: Decimal, points: Decimal) -> 
     return f"＝ 未相等，按较小值/较大值×分值：{low}/{high}×{points}"
 
 
+def year_totals(data: ProjectData) -> dict[str, FundRow]:
+    """Each project's 年度资金总额 row, by 项目名称."""
+    return {r.项目名称: r for r in data.资金 if r.资金类别 == "年度资金总额"}
+
+
 def score_projects(data: ProjectData, keep_entered: bool = False) -> dict[str, ProjectScore]:
     """Each project's 预算执行率 points (100 less its indicators' 分值) and indicator points, with the working."""
-    funds = {(r.项目名称, r.资金类别): r for r in data.资金}
+    totals = year_totals(data)
     scores = {}
     for p in data.项目:
         rows = [r for r in data.指标 if r.项目名称 == p.项目名称]
         points = TOTAL_POINTS - sum((r.分值 for r in rows), Decimal(0))
-        total = funds.get((p.项目名称, "年度资金总额"))
+        total = totals.get(p.项目名称)
         execution = score_execution(total.全年预算数, total.全年执行数, points) if total else None
         s = ProjectScore(p.项目名称, execution.rate if execution else None, execution.score if execution else None,
                          execution_points=points)
@@ -156,11 +161,13 @@ def score(data: ProjectData, options: Options) -> ProjectScores:
     projects = score_projects(data, options.keep_entered_scores)
     problems = entered_score_warnings(projects) + split_warnings(data, projects, rules)
     problems += total_warnings(data, projects, options.keep_entered_scores)
-    for name, p in projects.items():
+    totals = year_totals(data)
+    for info in data.项目:
+        name, p = info.项目名称, projects[info.项目名称]
         # a text row without 项目名称 speaks for the whole report: checkable only when there is one project
         own = [t for t in data.文字 if t.项目名称 == name or (not t.项目名称 and len(projects) == 1)]
         problems += narrative_score_problems(own, p.total, p.grade)
-        problems += narrative_figure_problems(own, quoted_figures(data, p))
+        problems += narrative_figure_problems(own, quoted_figures(p, info.金额单位, totals.get(name)))
     return ProjectScores(projects, problems)
 
 
@@ -169,7 +176,7 @@ FUND_NAMES = (("年初预算数", ("年初预算数", "年初预算")), ("全年
               ("全年执行数", ("全年执行数", "实际执行数")))
 
 
-def quoted_figures(data: ProjectData, p: ProjectScore) -> list[Quoted]:
+def quoted_figures(p: ProjectScore, unit: str, total: FundRow | None) -> list[Quoted]:
     """What one project's 文字 may quote by name: 预算执行率 (rate and score), each 三级指标's score, and
     年度资金总额's 年初预算数 / 全年预算数 / 全年执行数."""
     known = []
@@ -179,10 +186,8 @@ def quoted_figures(data: ProjectData, p: ProjectScore) -> list[Quoted]:
         known.append(Quoted(("预算执行率",), p.execution_score, "score", shown=f"{score_text(p.execution_score)}分"))
     known += [Quoted((i.row.三级指标,), i.used, "score", shown=f"{score_text(i.used)}分")
               for i in p.indicators if i.used is not None]
-    info = next(r for r in data.项目 if r.项目名称 == p.name)
-    total = next((r for r in data.资金 if r.项目名称 == p.name and r.资金类别 == "年度资金总额"), None)
     if total is not None:
         for column, names in FUND_NAMES:
             value = getattr(total, column)
-            known.append(Quoted(names, value, "money", info.金额单位, f"{money_typed(value)}{info.金额单位}"))
+            known.append(Quoted(names, value, "money", unit, f"{money_typed(value)}{unit}"))
     return known
