@@ -3,6 +3,9 @@
     python bench/mutation.py            # run (incremental: only mutants of changed functions rerun)
     python bench/mutation.py --report   # the figures of the last run, without running
     python bench/mutation.py --fresh    # forget earlier results (delete mutants/) and run everything
+    python bench/mutation.py --against tests/x.py --only 'generator.units.*'
+                                        # which of those mutants the given tests alone kill (a quick
+                                        # check while writing tests; records nothing)
 
 Uses mutmut 3 (installed on demand, or `pip install -e .[mutation]`), configured in pyproject.toml
 [tool.mutmut]: which modules are mutated, which tests run. mutmut copies the project into
@@ -56,7 +59,12 @@ def retry_survivors() -> int:
 
     (mutmut itself reruns only mutants of functions whose source changed.) Mutants listed as
     equivalent, and still writing the line listed, are not run again: no test can kill them."""
-    honoured, _ = equivalents(results())
+    codes = results()
+    honoured, _ = equivalents(codes)
+    if any(code in (5, 33) for code in codes.values()):
+        # mutmut maps tests to functions only when it collects its stats; an incremental run
+        # maps new tests but not a function added since, whose mutants then find "no tests".
+        (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     count = 0
     for meta in (ROOT / "mutants").rglob("*.py.meta"):
         data = json.loads(meta.read_text("utf-8"))
@@ -169,11 +177,57 @@ def report() -> None:
     print(f"mutation score: {100 * killed / total:.1f}% ({killed}/{total})")
 
 
+def against(tests: list[str], pattern: str, everything: bool) -> None:
+    """Run each mutant matching `pattern` against `tests` only, two at a time; print those not killed.
+
+    The tests are copied into mutants/ first. Mutants already killed by a recorded run, and honoured
+    equivalents, are skipped unless `everything`. mutants/ holds the source as of the last mutmut run:
+    run `python bench/mutation.py` once after editing a mutated module."""
+    import fnmatch
+    from concurrent.futures import ThreadPoolExecutor
+
+    codes = results()
+    if not codes:
+        sys.exit("no mutants yet: run python bench/mutation.py first")
+    honoured, _ = equivalents(codes)
+    names = sorted(n for n, code in codes.items() if fnmatch.fnmatch(n, pattern)
+                   and (everything or (code not in KILLED and n not in honoured)))
+    for t in tests:
+        target = ROOT / "mutants" / t
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / t, target)
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests]
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MUTANT_UNDER_TEST="")
+    env.pop("CI", None)
+    if subprocess.run(command, cwd=ROOT / "mutants", env=env, capture_output=True).returncode != 0:
+        sys.exit("the tests fail without any mutant in mutants/: run python bench/mutation.py to refresh it")
+
+    def one(name: str) -> tuple[str, int]:
+        done = subprocess.run(command, cwd=ROOT / "mutants", env=dict(env, MUTANT_UNDER_TEST=name),
+                              capture_output=True, timeout=600)
+        return name, done.returncode
+
+    survived = []
+    with ThreadPoolExecutor(WORKERS) as pool:
+        for name, code in pool.map(one, names):
+            if code == 0:
+                survived.append(name)
+                print(f"survived  {name}\t{mutated_line(name)}", flush=True)
+    print(f"{len(names) - len(survived)} of {len(names)} mutants killed by {' '.join(tests)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--report", action="store_true", help="only print the figures of the last run")
     parser.add_argument("--fresh", action="store_true", help="delete mutants/ first: every mutant is tested again")
+    parser.add_argument("--against", nargs="+", metavar="TEST", help="only run the mutants of --only against these tests")
+    parser.add_argument("--only", default="*", help="with --against: mutant names matching this pattern")
+    parser.add_argument("--all", action="store_true", help="with --against: also mutants already killed")
     args = parser.parse_args()
+    if args.against:
+        os.chdir(ROOT)
+        against(args.against, args.only, args.all)
+        return
     if not args.report:
         run(args.fresh)
     report()

@@ -86,15 +86,15 @@ def lock(out_dir: Path) -> _Held:
 
     The lock is the operating system's (flock on Linux and macOS, LockFileEx on Windows, through
     filelock), so a killed run never leaves it held. Returns the hold; closing it releases the lock."""
-    state = out_dir / STATE_DIR
+    path = out_dir / STATE_DIR / "lock"
     try:
-        state.mkdir(parents=True, exist_ok=True)
-        held = FileLock(state / "lock", timeout=0)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        held = FileLock(path, timeout=0)
         held.acquire()
     except Timeout:
         raise UsageError(f"另一个 genreport batch 正在向“{out_dir}”输出；请等它结束，或换一个输出文件夹") from None
     except OSError as exc:  # named by the lock file, so a file standing where .genreport goes is the one named
-        raise file_error(exc, state / "lock", "写入") from None
+        raise file_error(exc, path, "写入") from None
     return _Held(held)
 
 

@@ -353,6 +353,12 @@ def compute_indicators(data: DepartmentData) -> list[Indicator]:
     return out
 
 
+def indicator_of(data: DepartmentData, key: str) -> Indicator:
+    """One indicator by key, also 支付进度率 without its row (a rules file that scores it must say where
+    the row goes)."""
+    return COMPUTE[key](_Builder(data))
+
+
 def indicator_map(data: DepartmentData) -> dict[str, Indicator]:
     """The indicators by key (e.g. `staff_control`), for templates and scoring."""
     return {i.key: i for i in compute_indicators(data)}

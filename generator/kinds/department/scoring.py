@@ -19,7 +19,7 @@ from generator.kinds.base import Options
 from generator.formatting import money
 from generator.kinds.common.narrative import Quoted, narrative_figure_problems, narrative_score_problems
 from generator.kinds.common.scoring import GRADE_ALIASES, ZERO, cent, grade_of, score_quantitative
-from generator.kinds.department.indicators import Indicator, compute_indicators
+from generator.kinds.department.indicators import Indicator, compute_indicators, indicator_of
 from generator.kinds.department.models import DepartmentData, IndicatorRow
 from generator.kinds.department.rules import STEPS, ZERO_RULES, Rule, Rules, load_rules
 
@@ -82,9 +82,7 @@ def apply_rule(rule: Rule, value: Decimal) -> tuple[Decimal, str]:
                             f"{p['deduct']}分（{STEPS[p['steps']]}），扣{score_text(cut)}分")
 
 
-def _indicator_row(rule: Rule, ind: Indicator | None) -> ScoreRow:
-    if ind is None:
-        return ScoreRow(rule.name, "", "", "—", rule.weight, None, "工作簿无此指标的数据，无法计分")
+def _indicator_row(rule: Rule, ind: Indicator) -> ScoreRow:
     if ind.value is None:
         return _zero_row(rule, ind)
     score, working = apply_rule(rule, ind.value)
@@ -172,7 +170,7 @@ def _performance_rows(data: DepartmentData, weight: Decimal) -> list[ScoreRow]:
 def score_department(data: DepartmentData, rules: Rules, computed: list[Indicator] | None = None) -> ScoreSheet:
     """Every rule applied to its computed indicator, then the 绩效指标 sheet on its weight."""
     indicators = {i.key: i for i in (compute_indicators(data) if computed is None else computed)}
-    rows = [_indicator_row(rule, indicators.get(rule.key)) for rule in rules.rules]
+    rows = [_indicator_row(rule, indicators.get(rule.key) or indicator_of(data, rule.key)) for rule in rules.rules]
     if rules.performance_weight > 0 and data.绩效指标:
         rows += _performance_rows(data, rules.performance_weight)
     total = sum((r.score for r in rows if r.score is not None), ZERO)

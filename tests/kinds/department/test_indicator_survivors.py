@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import builders
 from generator import load
 from generator.kinds.base import Options
+from generator.kinds.department.indicators import indicator_map
 
 
 def only_adjustment_row() -> dict:
@@ -102,3 +103,22 @@ def test_the_budget_rates_show_their_formulas(workbook, tmp_path):
     formulas = {r[0]: r[1] for r in grid.rows}
     assert formulas["预算调整率"] == "(本年追加 + 本年追减) / 年初预算 × 100%"
     assert formulas["预算控制率"] == "本年追加 / 年初预算 × 100%"
+
+
+def test_a_blank_control_budget_is_named_and_its_rate_is_worked_from_zero(workbook):
+    # seed 002's 公用经费 row (sheet row 6) with 本年预算数 left blank: 453 / 0 cannot be worked out
+    controls = [dict(r, 本年预算数=None) if r["项目"] == "公用经费" else r for r in builders.SEED_002["经费控制"]]
+    data = builders.department(**{**builders.SEED_002, "经费控制": controls})
+    loaded = load(workbook(data))
+    assert [str(p) for p in loaded.errors] == ["经费控制!D6: 公用经费的本年预算数（年初预算）为必填项，实际为空（金额为零请填 0）"]
+    ind = indicator_map(loaded.data)["public_funds"]
+    assert (ind.value, ind.display, ind.note, ind.place) == (None, "—", "公用经费本年预算数为0，无法计算", "经费控制!D6")
+    assert ind.figures == "本年决算数453.00万元 / 本年预算数0.00万元"
+    assert ind.amounts == (("本年决算数", D("453")), ("本年预算数", D("0")))
+
+
+def test_an_indicator_without_its_row_keeps_its_formula(workbook):
+    got = indicator_map(load(workbook(builders.department(经费控制=[]))).data)
+    assert (got["public_funds"].formula, got["public_funds"].note) == (
+        "实际公用经费 / 预算公用经费 × 100%", "经费控制表缺少“公用经费”行，无法计算")
+    assert got["sangong_control"].formula == "三公经费实际支出 / 三公经费预算数 × 100%"

@@ -266,7 +266,7 @@ def test_a_score_quoted_for_an_indicator_that_could_not_be_scored_is_not_compare
                                  '[performance]\nweight = 80\n')
     loaded = load(workbook(builders.department(文字=texts("支付进度率得5分。"))), Options(rules=rules))
     assert [p for p in loaded.problems if p.sheet == "文字"] == []
-    assert [p.message[:15] for p in loaded.errors] == ["无法计算综合得分：支付进度率（"]
+    assert [p.message[:15] for p in loaded.errors] == ["无法计算支付进度率：经费控制表"]
 
 
 def test_a_wrong_amount_in_yuan_is_corrected_with_separators(workbook):

@@ -1,4 +1,5 @@
-"""A rule whose indicator the workbook cannot give: the row says so and the total is not guessed."""
+"""A rule whose indicator the workbook cannot give: the row says so, the problem points where the missing
+row goes, and the total is not guessed."""
 from decimal import Decimal as D
 
 import builders
@@ -25,8 +26,10 @@ def test_a_rule_on_payment_progress_without_its_row_is_unscored_and_blocks_the_t
     sheet = score_department(loaded.data, load_rules(str(rules_path)))
     row = sheet.rows[0]
     assert (row.indicator, row.formula, row.figures, row.value, row.points, row.score, row.basis) == (
-        "支付进度率", "", "", "—", D("5"), None, "工作簿无此指标的数据，无法计分")
+        "支付进度率", "实际支付进度 / 既定支付进度 × 100%", "", "—", D("5"), None, "经费控制表缺少“支付进度”行，无法计算，无法计分")
     assert sheet.grade == "—" and not sheet.complete
     assert loaded.scores.total is None
-    [p] = [p for p in loaded.errors if "无法计算综合得分" in p.message]
-    assert p.message.startswith("无法计算综合得分：支付进度率（工作簿无此指标的数据，无法计分）")
+    # builders.BASE has four 经费控制 rows (sheet rows 2–5): the 支付进度 row goes in row 6
+    assert [str(p) for p in loaded.errors] == [
+        "经费控制!A6: 无法计算支付进度率：经费控制表缺少“支付进度”行。请在此添加一行，项目填“支付进度”（可从下拉列表选择）"
+        "并填写各列金额；否则无法计算综合得分"]
