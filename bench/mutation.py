@@ -178,13 +178,14 @@ def report() -> None:
 
 
 def against(tests: list[str], pattern: str, everything: bool) -> None:
-    """Run each mutant matching `pattern` against `tests` only, two at a time; print those not killed.
+    """Run each mutant matching `pattern` against `tests` only; print those not killed.
 
-    The tests are copied into mutants/ first. Mutants already killed by a recorded run, and honoured
-    equivalents, are skipped unless `everything`. mutants/ holds the source as of the last mutmut run:
-    run `python bench/mutation.py` once after editing a mutated module."""
+    As mutmut does, the tests are imported once and each mutant runs in a forked child, so a mutant
+    costs its tests' time, not an interpreter's start. The tests are copied into mutants/ first.
+    Mutants already killed by a recorded run, and honoured equivalents, are skipped unless
+    `everything`. mutants/ holds the source as of the last mutmut run: run `python bench/mutation.py`
+    (or any `mutmut run NAME`) once after editing a mutated module."""
     import fnmatch
-    from concurrent.futures import ThreadPoolExecutor
 
     codes = results()
     if not codes:
@@ -192,27 +193,38 @@ def against(tests: list[str], pattern: str, everything: bool) -> None:
     honoured, _ = equivalents(codes)
     names = sorted(n for n, code in codes.items() if fnmatch.fnmatch(n, pattern)
                    and (everything or (code not in KILLED and n not in honoured)))
+    lines = {n: mutated_line(n) for n in names}
     for t in tests:
         target = ROOT / "mutants" / t
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / t, target)
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests]
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MUTANT_UNDER_TEST="")
-    env.pop("CI", None)
-    if subprocess.run(command, cwd=ROOT / "mutants", env=env, capture_output=True).returncode != 0:
+    os.environ.pop("CI", None)
+    os.environ["MUTANT_UNDER_TEST"] = ""
+    os.chdir(ROOT / "mutants")
+    sys.path.insert(0, str(ROOT / "mutants"))
+    import pytest
+
+    args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests]
+
+    def run_in_child(name: str) -> int:
+        pid = os.fork()
+        if pid == 0:
+            os.environ["MUTANT_UNDER_TEST"] = name
+            sys.stdout = sys.stderr = open(os.devnull, "w")
+            os._exit(int(pytest.main(args)))
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+    if run_in_child("") != 0:
         sys.exit("the tests fail without any mutant in mutants/: run python bench/mutation.py to refresh it")
+    import contextlib
 
-    def one(name: str) -> tuple[str, int]:
-        done = subprocess.run(command, cwd=ROOT / "mutants", env=dict(env, MUTANT_UNDER_TEST=name),
-                              capture_output=True, timeout=600)
-        return name, done.returncode
-
+    with contextlib.redirect_stdout(open(os.devnull, "w")):  # import once, before forking
+        pytest.main(["--collect-only", "-qq", "-p", "no:cacheprovider", *tests])
     survived = []
-    with ThreadPoolExecutor(WORKERS) as pool:
-        for name, code in pool.map(one, names):
-            if code == 0:
-                survived.append(name)
-                print(f"survived  {name}\t{mutated_line(name)}", flush=True)
+    for name in names:
+        if run_in_child(name) == 0:
+            survived.append(name)
+            print(f"survived  {name}\t{lines[name]}", flush=True)
     print(f"{len(names) - len(survived)} of {len(names)} mutants killed by {' '.join(tests)}")
 
 
