@@ -26,6 +26,7 @@ def loaded_with(tmp_path, typed: str):
     ("1.000000001", "1.000000", True),  # 1e-9 off: a slip, said
     ("262.400000000001", "262.400000", False),  # 1e-12 off: a formula's binary noise, cut silently
     ("12.123456", "12.123456", False),  # six decimals are kept as typed
+    ("262.4", "262.4", False),  # fewer are kept as typed too (the report prints 262.4, not 262.400000)
 ])
 def test_more_than_six_decimals_are_rounded_half_up(tmp_path, typed, kept, warned):
     loaded = loaded_with(tmp_path, typed)
@@ -41,3 +42,14 @@ def test_an_unreadable_indicator_sheet_is_not_checked_for_missing_indicators(tmp
             r["分值"] = "二十"
     loaded = load(builders.write_project(tmp_path / "p.xlsx", builders.project(make_project_sample.DATA, change)))
     assert [str(p) for p in loaded.errors] == [f"绩效指标!J{n}: 应为数字，实际为文字“二十”" for n in range(9, 15)]
+
+
+def test_every_amount_column_is_checked_not_only_the_first(tmp_path):
+    # 招商节会's 年度资金总额 and 当年财政拨款 (rows 2, 3): 年初预算数 as typed, 全年执行数 with seven decimals
+    def change(data):
+        for i in (0, 1):
+            data["项目资金"][i]["全年执行数"] = D("196.5000005")
+    loaded = load(builders.write_project(tmp_path / "p.xlsx", builders.project(make_project_sample.DATA, change)))
+    assert [str(loaded.data.资金[i].全年执行数) for i in (0, 1)] == ["196.500001", "196.500001"]
+    assert [str(p) for p in loaded.warnings if "六位小数" in p.message] == [
+        f"项目资金!E{row}: 金额最多六位小数，实际为 196.5000005；已四舍五入为 196.500001" for row in (2, 3)]
