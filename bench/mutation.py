@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EQUIVALENTS = ROOT / "tests" / "EQUIVALENT_MUTANTS.md"
 WORKERS = 2
 REQUIREMENT = "mutmut>=3.8,<4"
+GENERATE = "generator.units.*"  # a module with few, quick mutants (see run)
 # mutmut's exit codes (mutmut.stats.status_by_exit_code): a test failed, or the mutant hung
 # and was stopped, or it broke pytest itself. Anything else (survived, no tests) is not caught.
 KILLED = {1, 3, 36, -24, 24, 152, 255, 37}
@@ -54,38 +55,50 @@ def mutmut_command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-c", "from mutmut.__main__ import cli; cli()"]
 
 
-def retry_survivors() -> int:
-    """Mark every mutant not killed last time as unchecked: tests added since may kill it now.
+def prepare() -> tuple[int, int]:
+    """Before the run: every mutant not killed last time is marked unchecked, since tests added since
+    may kill it; a mutant listed as equivalent (and still writing the line listed) is marked done, so
+    it is not run at all: no test can kill it, and it would run every test of its function.
 
-    (mutmut itself reruns only mutants of functions whose source changed.) Mutants listed as
-    equivalent, and still writing the line listed, are not run again: no test can kill them."""
+    (mutmut itself reruns only mutants of functions whose source changed.) Returns (retried, skipped)."""
     codes = results()
     honoured, _ = equivalents(codes)
     if any(code in (5, 33) for code in codes.values()):
         # mutmut maps tests to functions only when it collects its stats; an incremental run
         # maps new tests but not a function added since, whose mutants then find "no tests".
         (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
-    count = 0
+    retried = skipped = 0
     for meta in (ROOT / "mutants").rglob("*.py.meta"):
         data = json.loads(meta.read_text("utf-8"))
         codes = data["exit_code_by_key"]
         for name, code in codes.items():
-            if code is not None and code not in KILLED and name not in honoured:
+            if name in honoured:
+                if code is None:
+                    codes[name] = 0
+                    skipped += 1
+            elif code is not None and code not in KILLED:
                 codes[name] = None
-                count += 1
+                retried += 1
         meta.write_text(json.dumps(data, indent=4), "utf-8")
-    return count
+    return retried, skipped
 
 
 def run(fresh: bool) -> None:
     command = mutmut_command()
     if fresh:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-    elif (ROOT / "mutants").is_dir():
-        print(f"{retry_survivors()} mutants not killed last time are tested again", flush=True)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     env.pop("CI", None)  # the PDF tests are not selected; CI=true would only make skips failures
     started = time.monotonic()
+    # mutmut makes the mutants (of changed modules) and its test map at the start of a run; a first
+    # run over units.py's few mutants does that, so the equivalents can be marked before the real run.
+    first = subprocess.run([*command, "run", "--max-children", str(WORKERS), GENERATE], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL)
+    if first.returncode != 0:
+        sys.exit(f"mutmut run {GENERATE} failed (exit {first.returncode})")
+    retried, skipped = prepare()
+    print(f"{retried} mutants not killed last time are tested again; {skipped} listed as equivalent are not run",
+          flush=True)
     done = subprocess.run([*command, "run", "--max-children", str(WORKERS)], cwd=ROOT, env=env)
     if done.returncode != 0:
         sys.exit(f"mutmut run failed (exit {done.returncode})")
