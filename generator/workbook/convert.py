@@ -143,9 +143,23 @@ class Figure:
     percent: bool = False  # typed with %, or in a percent-formatted cell
 
 
+def check_special(value) -> None:
+    """What no column can hold, said in Excel's terms: an unreadable cell, a formula never calculated,
+    an error value, TRUE or FALSE."""
+    if isinstance(value, BadCell):
+        raise CellFault(value.message)
+    if isinstance(value, FormulaWithoutValue):
+        raise CellFault(f"公式 ={value.formula} 没有计算结果，请在 Excel 中打开并保存后重试")
+    if isinstance(value, ErrorValue):
+        raise CellFault(f"单元格是 Excel 错误值 {value.code}，应为有效数据")
+    if isinstance(value, bool):
+        raise CellFault(f"应为数据，实际为逻辑值 {'TRUE' if value else 'FALSE'}")
+
+
 def to_figure(value) -> Figure | None:
     """The figure in a cell; None for words (a 定性 target such as 有效提升); CellFault for a
     number typed wrongly ("5,5")."""
+    check_special(value)
     if isinstance(value, Percent):
         return Figure(within_limit(value.percentage), None, True)
     if isinstance(value, Decimal):
@@ -210,14 +224,7 @@ def convert(value, annotation, plain_number: bool = False):
     """The value as `annotation` wants it; raises CellFault (expected/found) or Rounded.
 
     A Decimal column is money (at most two decimals) unless `plain_number`."""
-    if isinstance(value, BadCell):
-        raise CellFault(value.message)
-    if isinstance(value, FormulaWithoutValue):
-        raise CellFault(f"公式 ={value.formula} 没有计算结果，请在 Excel 中打开并保存后重试")
-    if isinstance(value, ErrorValue):
-        raise CellFault(f"单元格是 Excel 错误值 {value.code}，应为有效数据")
-    if isinstance(value, bool):
-        raise CellFault(f"应为数据，实际为逻辑值 {'TRUE' if value else 'FALSE'}")
+    check_special(value)
     inner, _ = unwrap(annotation)
     if typing.get_origin(inner) is typing.Literal:
         return to_choice(value, typing.get_args(inner))
