@@ -219,16 +219,25 @@ def against(tests: list[str], pattern: str, everything: bool) -> None:
 
     args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests]
 
+    import resource
+
+    limit = [0]  # CPU seconds a mutant may take: 4 × the tests' own plus 10 (one that loops forever is stopped)
+
     def run_in_child(name: str) -> int:
         pid = os.fork()
         if pid == 0:
+            if limit[0]:
+                used = int(time.process_time()) + limit[0]
+                resource.setrlimit(resource.RLIMIT_CPU, (used, used + 1))
             os.environ["MUTANT_UNDER_TEST"] = name
             sys.stdout = sys.stderr = open(os.devnull, "w")
             os._exit(int(pytest.main(args)))
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     if run_in_child("") != 0:
         sys.exit("the tests fail without any mutant in mutants/: run python bench/mutation.py to refresh it")
+    limit[0] = int(4 * (resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before)) + 10
     import contextlib
 
     with contextlib.redirect_stdout(open(os.devnull, "w")):  # import once, before forking
