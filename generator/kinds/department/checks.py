@@ -96,6 +96,13 @@ def money_fields(row: Row) -> list[str]:
     return [n for n, v in row if isinstance(v, Decimal) and n not in ("综合得分",)]
 
 
+def signed_fields(sheet: str, row) -> set[str]:
+    """A balance may be negative; so may the budget adjustment row's 决算数, a net 追加 − 追减 (负数计为追减)."""
+    if sheet == "经费控制" and item_name(row.项目) == ADJUSTMENT_ROW:
+        return SIGNED_FIELDS | {"上年决算数", "本年决算数"}
+    return SIGNED_FIELDS
+
+
 def negatives(data: DepartmentData, skip: set[str]) -> list[Problem]:
     problems = []
     for sheet in INSTITUTION_TABLES + ("经费控制",):
@@ -103,7 +110,7 @@ def negatives(data: DepartmentData, skip: set[str]) -> list[Problem]:
             continue
         for row in getattr(data, sheet):
             for field in money_fields(row):
-                if field not in SIGNED_FIELDS and getattr(row, field) < 0:
+                if field not in signed_fields(sheet, row) and getattr(row, field) < 0:
                     sh, cell = row.cell(field).split("!", 1)
                     problems.append(Problem(sh, cell, f"{field} 应为非负数，实际为 {fmt(getattr(row, field))}"))
     return problems
@@ -272,8 +279,9 @@ def plausibility(data: DepartmentData, skip: set[str]) -> list[Problem]:
         problems.append(at(unit, "年度", f"年度应为四位年份（2000–2100），实际为 {unit.年度}", Severity.ERROR))
     if unit.报告日期.year < unit.年度:
         problems.append(at(unit, "报告日期", f"报告日期 {unit.报告日期} 早于评价年度 {unit.年度}", Severity.WARNING))
-    if unit.人员编制 < 0 or unit.实有人数 < 0:
-        problems.append(at(unit, "人员编制", "人数不能为负数", Severity.ERROR))
+    for field in ("人员编制", "实有人数"):
+        if getattr(unit, field) < 0:
+            problems.append(at(unit, field, f"{field}不能为负数，实际为 {getattr(unit, field)}", Severity.ERROR))
     if unit.综合得分 is not None and not 0 <= unit.综合得分 <= 100:
         problems.append(at(unit, "综合得分", f"综合得分应在 0–100 之间，实际为 {unit.综合得分}", Severity.ERROR))
     if "收入" not in skip and data.收入:

@@ -154,10 +154,23 @@ def test_a_summary_with_one_institution_must_equal_it(workbook):
 
 
 def test_a_negative_control_amount_is_named_at_its_cell(workbook):
+    # 公务接待 (row 4) spent −1.00 last year; its parent 三公经费 is lowered to match (2.50 − 1.00)
     data = builders.department()
-    data["经费控制"][3]["上年决算数"] = D("-1.00")
+    data["经费控制"][2]["上年决算数"] = D("-1.00")
+    data["经费控制"][0]["上年决算数"] = D("1.50")
     errors, _ = problems(workbook, data)
-    assert errors == [f"经费控制!{COL['上年决算数']}5: 上年决算数 应为非负数，实际为 -1.00"]
+    assert errors == [f"经费控制!{COL['上年决算数']}4: 上年决算数 应为非负数，实际为 -1.00"]
+
+
+def test_the_adjustment_rows_net_cut_may_be_negative_but_not_its_budget(workbook):
+    # 部门整体支出预算调整 (row 5): 本年决算数 and 上年决算数 are 追加 − 追减, negative for a net cut;
+    # 本年追减 10 gives 年初预算 300 − 20 − 0 + 10 = 290, which the row states
+    data = builders.department()
+    data["经费控制"][3].update(本年预算数=D("290"), 本年追减=D("10"), 本年决算数=D("-10"), 上年决算数=D("-5"))
+    assert problems(workbook, data) == ([], [])
+    data["经费控制"][3]["本年预算数"] = D("-290")
+    errors, _ = problems(workbook, data)
+    assert f"经费控制!{COL['本年预算数']}5: 本年预算数 应为非负数，实际为 -290.00" in errors
 
 
 def test_a_negative_income_part_is_named_at_its_cell(workbook):
@@ -176,7 +189,7 @@ def test_no_staff_is_not_negative_staff(workbook):
     data = builders.department()
     data["单位信息"][0].update(人员编制=0, 实有人数=0)
     errors, _ = problems(workbook, data)
-    assert not any("人数不能为负数" in e for e in errors)
+    assert not any("不能为负数" in e for e in errors)
 
 
 def test_a_large_total_in_yuan_is_not_asked_about(workbook):

@@ -41,10 +41,10 @@ def test_a_report_dated_before_the_year_it_evaluates_is_a_warning(workbook):
     assert problems(workbook, with_unit(报告日期=date(2024, 1, 1))) == ([], [])
 
 
-@pytest.mark.parametrize("field", ["人员编制", "实有人数"])
-def test_negative_staff_is_an_error(workbook, field):
+@pytest.mark.parametrize("field, cell", [("人员编制", "G2"), ("实有人数", "H2")])
+def test_negative_staff_is_an_error_at_its_own_cell(workbook, field, cell):
     errors, _ = problems(workbook, with_unit(**{field: -1}))
-    assert "单位信息!G2: 人数不能为负数" in errors
+    assert f"单位信息!{cell}: {field}不能为负数，实际为 -1" in errors
 
 
 @pytest.mark.parametrize("score", ["0", "100", "97.5"])
