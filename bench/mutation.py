@@ -23,6 +23,7 @@ mutants. Not part of .ci/run: a fresh run takes hours on two cores (README: 开�
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
@@ -62,7 +63,7 @@ def prepare() -> tuple[int, int]:
 
     (mutmut itself reruns only mutants of functions whose source changed.) Returns (retried, skipped)."""
     codes = results()
-    honoured, _ = equivalents(codes)
+    honoured, _ = equivalents(codes, update=True)
     if any(code in (5, 33) for code in codes.values()):
         # mutmut maps tests to functions only when it collects its stats; an incremental run
         # maps new tests but not a function added since, whose mutants then find "no tests".
@@ -118,6 +119,7 @@ def module_of(name: str) -> str:
     return name.split(".x_")[0].split(".xǁ")[0]
 
 
+@functools.lru_cache(maxsize=None)
 def mutated_line(name: str) -> str | None:
     """The line the mutant writes (the first added line of its diff), or None if it is gone."""
     from mutmut.mutation.diff_apply import get_diff_for_mutant
@@ -131,28 +133,48 @@ def mutated_line(name: str) -> str | None:
     return added[0] if added else None
 
 
-def equivalents(codes: dict[str, int | None]) -> tuple[set[str], list[str]]:
-    """(names honoured as equivalent, stale lines); only surviving mutants need an entry."""
+def _same_line(a: str | None, b: str) -> bool:
+    return " ".join((a or "").split()) == " ".join(b.split())
+
+
+def equivalents(codes: dict[str, int | None], update: bool = False) -> tuple[set[str], list[str]]:
+    """(names honoured as equivalent, stale lines); only surviving mutants need an entry.
+
+    An edit elsewhere in a function renumbers its mutants: an entry whose mutant no longer writes its
+    line is looked for among the other mutants of the same function, and honoured under the number
+    that writes it (with `update`, the file is rewritten with the new numbers)."""
     honoured, stale = set(), []
     if not EQUIVALENTS.exists():
         return honoured, stale
     cwd = os.getcwd()
     os.chdir(ROOT)
+    rows = EQUIVALENTS.read_text("utf-8").splitlines()
+    listed = {m.group(1) for m in map(_ROW.match, rows) if m}
+    moved = {}
     try:
-        for line in EQUIVALENTS.read_text("utf-8").splitlines():
+        for line in rows:
             m = _ROW.match(line)
-            if not m or m.group(1) not in codes:
-                if m:
-                    stale.append(f"{m.group(1)} (no such mutant)")
+            if not m:
                 continue
             name, written = m.group(1), m.group(2).replace("\\|", "|")
-            line = mutated_line(name)
-            if " ".join((line or "").split()) == " ".join(written.split()):
+            if name in codes and _same_line(mutated_line(name), written):
                 honoured.add(name)
+                continue
+            function = name.rsplit("__mutmut_", 1)[0]
+            found = [n for n in codes if n.rsplit("__mutmut_", 1)[0] == function and n not in listed
+                     and n not in moved.values() and _same_line(mutated_line(n), written)]
+            if len(found) == 1:
+                honoured.add(found[0])
+                moved[name] = found[0]
             else:
-                stale.append(f"{name} (now writes: {line})")
+                stale.append(f"{name} (now writes: {mutated_line(name) if name in codes else 'no such mutant'})")
     finally:
         os.chdir(cwd)
+    if moved and update:
+        text = EQUIVALENTS.read_text("utf-8")
+        for old, new in moved.items():
+            text = text.replace(f"`{old}`", f"`{new}`")
+        EQUIVALENTS.write_text(text, "utf-8")
     return honoured, stale
 
 
