@@ -52,7 +52,7 @@ def read_toml(path: Path) -> dict:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise UsageError(f"规则文件 {path} 不是有效的 TOML：不是 UTF-8 文本（第 {e.start} 字节）") from None
+        raise UsageError(f"规则文件 {path} 不是有效的 TOML：不是 UTF-8 文本（第 {e.start + 1} 字节）") from None
     deep = _too_deep_line(text, MAX_DEPTH)
     if deep:  # refused before parsing: tomllib would recurse once per level
         raise UsageError(f"规则文件 {path} 第 {deep} 行{_key_before(text, deep)}：数组或表嵌套超过 {MAX_DEPTH} 层")
@@ -123,7 +123,11 @@ def _string_end(text: str, i: int) -> int:
             j += 2
             continue
         if text.startswith(quote, j):
-            return j + len(quote)
+            end = j + len(quote)
+            if len(quote) == 3:  # up to two more quotes close a multi-line string: '''a'''' is a'
+                while end < len(text) and end - j < 5 and text[end] == quote[0]:
+                    end += 1
+            return end
         if text[j] == "\n" and len(quote) == 1:
             return j
         j += 1
