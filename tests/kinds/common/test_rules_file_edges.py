@@ -33,3 +33,27 @@ def test_nesting_after_a_string_closed_by_extra_quotes_is_found(tmp_path, string
     with pytest.raises(UsageError) as caught:
         read_toml(path)
     assert str(caught.value) == f"规则文件 {path} 第 1 行（键 w）：数组或表嵌套超过 8 层"
+
+
+def read(tmp_path, text: str):
+    path = tmp_path / "规则.toml"
+    path.write_text(text, "utf-8")
+    return read_toml(path)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("w = ['''a'''', [1]]\n", {"w": ["a'", [1]]}),  # the fourth quote is text, and the line goes on
+    ("d = '''a'''", {"d": "a"}),  # a file ending right after the closing quotes, without a newline
+    # the inner array closes right after the fourth quote: back to the table's level, so b may go 7 deep
+    ("t = {a = [[[[[[['''x'''']]]]]]], b = [[[[[[[1]]]]]]]}\n", {"t": {"a": [[[[[[["x'"]]]]]]], "b": [[[[[[[1]]]]]]]}}),
+])
+def test_a_multi_line_string_with_extra_closing_quotes_is_read(tmp_path, text, value):
+    assert read(tmp_path, text) == value
+
+
+def test_six_quotes_are_not_a_closed_string_but_a_toml_error(tmp_path):
+    # at most five quotes close a multi-line string; the sixth opens another, so the brackets after it
+    # are inside a string and tomllib finds the array never closed
+    with pytest.raises(UsageError) as caught:
+        read(tmp_path, "w = ['''a'''''', [[[[[[[[[1]]]]]]]]]\n")
+    assert str(caught.value).endswith("不是有效的 TOML：第 1 行第 15 列：Unclosed array")
