@@ -162,3 +162,15 @@ def test_the_temporary_is_a_hidden_part_file_beside_the_target_named_after_it(tm
 
 def test_a_name_ending_in_a_latin_letter_keeps_it():
     assert safe_filename("XX科技园X") == "XX科技园X"
+
+
+# A report file's zip entries keep their names (fixed_zip_entry): Word finds word/document.xml by name.
+
+def test_a_fixed_entry_is_stored_under_the_name_given(tmp_path):
+    path = tmp_path / "报告.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        for name in ("[Content_Types].xml", "word/document.xml"):
+            z.writestr(fixed_zip_entry(name), "<x/>")
+    with zipfile.ZipFile(path) as z:
+        assert z.namelist() == ["[Content_Types].xml", "word/document.xml"]
+        assert z.read("word/document.xml") == b"<x/>"
