@@ -26,6 +26,7 @@ import argparse
 import functools
 import importlib.util
 import json
+import math
 import os
 import re
 import shutil
@@ -209,7 +210,8 @@ def report() -> None:
     print(f"\n{len(codes)} mutants, {len(honoured)} equivalent (tests/EQUIVALENT_MUTANTS.md)")
     if unchecked:
         print(f"{unchecked} mutants not checked yet (the run was stopped): counted as not killed; run again to finish")
-    print(f"mutation score: {100 * killed / total:.1f}% ({killed}/{total})")
+    # rounded down, so that 5430 of 5432 does not print as 100.0%
+    print(f"mutation score: {math.floor(1000 * killed / total) / 10:.1f}% ({killed}/{total})")
 
 
 def against(tests: list[str], pattern: str, everything: bool) -> None:
