@@ -180,3 +180,14 @@ def long_department() -> dict:
               for i in range(1, 31)],
         文字=[{"部分": name, "内容": f"{name}的说明文字。\n第二段。"} for name in LONG_SECTIONS],
     )
+
+
+class TextRow:
+    """A 文字 row for the 文字 checks: its 内容 and the cell it came from (文字!B`row`)."""
+
+    def __init__(self, content, row=7):
+        self.内容, self.row = content, row
+
+    def cell(self, field):
+        assert field == "内容"
+        return f"文字!B{self.row}"

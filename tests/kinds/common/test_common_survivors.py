@@ -12,15 +12,8 @@ from generator.kinds.common.narrative import Quoted, narrative_figure_problems
 INCOME = Quoted(("收入合计", "收入"), D("300.00"), "money", "万元", "300.00万元")
 
 
-class Text:
-    """A 文字 row: its 内容 and the cell it came from."""
-
-    def __init__(self, content, row=7):
-        self.内容, self.row = content, row
-
-    def cell(self, field):
-        assert field == "内容"
-        return f"文字!B{self.row}"
+def Text(content, row=7):  # noqa: N802 - named as the row it stands for
+    return builders.TextRow(content, row)
 
 
 def income_errors(content):

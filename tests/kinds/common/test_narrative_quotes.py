@@ -2,6 +2,7 @@
 told at (kinds/common/narrative.py)."""
 from decimal import Decimal as D
 
+import builders
 import pytest
 from generator.errors import Severity
 from generator.kinds.common.narrative import Quoted, narrative_figure_problems, narrative_score_problems
@@ -10,15 +11,8 @@ SCORE_ADVICE = "请改正或删去文字中的分数（报告会自动写出得�
 FIGURE_ADVICE = "请改正文字（报告中的表格和指标句按计算结果写出）"
 
 
-class Text:
-    """A 文字 row: its 内容 and the cell it came from."""
-
-    def __init__(self, content, row=9):
-        self.内容, self.row = content, row
-
-    def cell(self, field):
-        assert field == "内容"
-        return f"文字!B{self.row}"
+def Text(content, row=9):  # noqa: N802 - named as the row it stands for
+    return builders.TextRow(content, row)
 
 
 def said(problems):
