@@ -23,6 +23,7 @@ mutants. Not part of .ci/run: a fresh run takes hours on two cores (README: 开�
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import importlib.util
 import json
@@ -223,6 +224,7 @@ def against(tests: list[str], pattern: str, everything: bool) -> None:
     `everything`. mutants/ holds the source as of the last mutmut run: run `python bench/mutation.py`
     (or any `mutmut run NAME`) once after editing a mutated module."""
     import fnmatch
+    import resource  # Unix only, as os.fork is: --report and the run itself do not need it
 
     codes = results()
     if not codes:
@@ -243,15 +245,12 @@ def against(tests: list[str], pattern: str, everything: bool) -> None:
 
     args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests]
 
-    import resource
-
-    limit = [0]  # CPU seconds a mutant may take: 4 × the tests' own plus 10 (one that loops forever is stopped)
-
-    def run_in_child(name: str) -> int:
+    def run_in_child(name: str, limit: int = 0) -> int:
+        """pytest's exit code with mutant `name` active; past `limit` CPU seconds (if any) it is stopped."""
         pid = os.fork()
         if pid == 0:
-            if limit[0]:
-                used = int(time.process_time()) + limit[0]
+            if limit:
+                used = int(time.process_time()) + limit
                 resource.setrlimit(resource.RLIMIT_CPU, (used, used + 1))
             os.environ["MUTANT_UNDER_TEST"] = name
             sys.stdout = sys.stderr = open(os.devnull, "w")
@@ -261,14 +260,13 @@ def against(tests: list[str], pattern: str, everything: bool) -> None:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     if run_in_child("") != 0:
         sys.exit("the tests fail without any mutant in mutants/: run python bench/mutation.py to refresh it")
-    limit[0] = int(4 * (resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before)) + 10
-    import contextlib
-
+    # a mutant may take 4 × the tests' own CPU time plus 10 s: one that loops forever is stopped
+    limit = int(4 * (resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before)) + 10
     with contextlib.redirect_stdout(open(os.devnull, "w")):  # import once, before forking
         pytest.main(["--collect-only", "-qq", "-p", "no:cacheprovider", *tests])
     survived = []
     for name in names:
-        if run_in_child(name) == 0:
+        if run_in_child(name, limit) == 0:
             survived.append(name)
             print(f"survived  {name}\t{lines[name]}", flush=True)
     print(f"{len(names) - len(survived)} of {len(names)} mutants killed by {' '.join(tests)}")
